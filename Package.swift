@@ -1,0 +1,46 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "ThiDua",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "ThiDuaCore", targets: ["ThiDuaCore"]),
+        .library(name: "ThiDuaStore", targets: ["ThiDuaStore"]),
+        .executable(name: "thidua", targets: ["thidua"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "ThiDuaCore"),
+        .target(
+            name: "ThiDuaStore",
+            dependencies: [
+                "ThiDuaCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "thidua",
+            dependencies: [
+                "ThiDuaCore",
+                "ThiDuaStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ThiDuaCoreTests", dependencies: ["ThiDuaCore"]),
+        .testTarget(
+            name: "ThiDuaStoreTests",
+            dependencies: [
+                "ThiDuaStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "ThiDuaCLITests", dependencies: ["thidua"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

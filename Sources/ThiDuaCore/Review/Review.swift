@@ -1,0 +1,60 @@
+/// Checks a secretary runs before scoring: what the data says that a jury must know.
+public enum Review {
+    /// A report sent after the campaign's report deadline.
+    public struct LateReport: Sendable, Hashable {
+        public var pledge: String
+        public var unit: String
+        public var submittedOn: Day
+        public var deadline: Day
+        /// Days past the deadline.
+        public var daysLate: Int
+    }
+
+    /// A juror assigned to a model of the unit the juror belongs to.
+    public struct Conflict: Sendable, Hashable {
+        public var juror: String
+        public var entry: String
+        public var unit: String
+    }
+
+    /// Each unit whose report (any of its rows) for a pledge came after `deadline`, once, with its latest date.
+    public static func lateReports(_ pledges: [Pledge], deadline: Day?) -> [LateReport] {
+        guard let deadline else { return [] }
+        var result: [LateReport] = []
+        for pledge in pledges {
+            var latest: [String: Day] = [:]
+            for report in pledge.reports where report.submittedOn > deadline {
+                latest[report.unit] = max(latest[report.unit] ?? report.submittedOn, report.submittedOn)
+            }
+            for (unit, day) in latest.sorted(by: { $0.key < $1.key }) {
+                result.append(LateReport(pledge: pledge.code, unit: unit, submittedOn: day, deadline: deadline,
+                    daysLate: day.daysSinceEpoch - deadline.daysSinceEpoch))
+            }
+        }
+        return result
+    }
+
+    /// Assignments where the juror's own unit owns the model, in juror then entry order.
+    public static func conflicts(jurors: [Juror], models: [Model], assignments: [Assignment]) -> [Conflict] {
+        let unitOfJuror = Dictionary(jurors.compactMap { j in j.unit.map { (j.code, $0) } }, uniquingKeysWith: { a, _ in a })
+        let ownerOfModel = Dictionary(models.map { ($0.code, $0.unit) }, uniquingKeysWith: { a, _ in a })
+        return assignments.compactMap { a in
+            guard let unit = unitOfJuror[a.juror], ownerOfModel[a.entry] == unit else { return nil }
+            return Conflict(juror: a.juror, entry: a.entry, unit: unit)
+        }.sorted { ($0.juror, $0.entry) < ($1.juror, $1.entry) }
+    }
+}
+
+extension Day {
+    /// Days since 1970-01-01 (proleptic Gregorian), for differences between days.
+    public var daysSinceEpoch: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+}

@@ -1,0 +1,134 @@
+/// A calendar day, without time or time zone: deadlines, registration and report dates.
+public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Creates a day, or nil if there is no such date (30/02, 31/04…).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+            (1...Day.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `2024-11-25` (ISO 8601) or `25/11/2024` (as written in Vietnam).
+    public init?(parsing text: some StringProtocol) {
+        let parts: [Substring]
+        let y: Substring, m: Substring, d: Substring
+        let text = Substring(text)
+        if text.contains("/") {
+            parts = text.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count)
+            else { return nil }
+            (d, m, y) = (parts[0], parts[1], parts[2])
+        } else {
+            parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2 else { return nil }
+            (y, m, d) = (parts[0], parts[1], parts[2])
+        }
+        guard [y, m, d].allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+            let yy = Int(y), let mm = Int(m), let dd = Int(d)
+        else { return nil }
+        self.init(year: yy, month: mm, day: dd)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// ISO 8601, `2024-11-25`: the form stored and sorted.
+    public var description: String {
+        pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+    }
+
+    /// As written in Vietnamese documents, `25/11/2024`.
+    public var vietnamese: String {
+        pad(day, 2) + "/" + pad(month, 2) + "/" + String(year)
+    }
+
+    public static func < (lhs: Day, rhs: Day) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let day = Day(parsing: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
+        }
+        self = day
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// A local date and time to the second, without time zone: when a juror scored.
+public struct Moment: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let day: Day
+    public let hour: Int
+    public let minute: Int
+    public let second: Int
+
+    public init?(day: Day, hour: Int, minute: Int, second: Int = 0) {
+        guard (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second) else { return nil }
+        self.day = day
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+    }
+
+    /// Parses a day (as ``Day``) then a space or `T`, then `HH:MM` or `HH:MM:SS`.
+    public init?(parsing text: some StringProtocol) {
+        let text = Substring(text)
+        guard let sep = text.firstIndex(where: { $0 == " " || $0 == "T" }),
+            let day = Day(parsing: text[..<sep])
+        else { return nil }
+        let clock = text[text.index(after: sep)...].split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(clock.count),
+            clock.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
+            let h = Int(clock[0]), let m = Int(clock[1])
+        else { return nil }
+        let s = clock.count == 3 ? Int(clock[2]) ?? -1 : 0
+        self.init(day: day, hour: h, minute: m, second: s)
+    }
+
+    /// ISO 8601 without zone, `2024-12-10T08:45:00`: the form stored and sorted.
+    public var description: String {
+        day.description + "T" + pad(hour, 2) + ":" + pad(minute, 2) + ":" + pad(second, 2)
+    }
+
+    public static func < (lhs: Moment, rhs: Moment) -> Bool {
+        (lhs.day, lhs.hour, lhs.minute, lhs.second) < (rhs.day, rhs.hour, rhs.minute, rhs.second)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let moment = Moment(parsing: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a time: \(text)"))
+        }
+        self = moment
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+private func pad(_ value: Int, _ width: Int) -> String {
+    let digits = String(value)
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

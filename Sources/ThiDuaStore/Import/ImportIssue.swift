@@ -1,0 +1,59 @@
+/// One thing wrong in an imported file, at a row and column: `file:row:column: expected …, found …`.
+public struct ImportIssue: Error, Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    /// The record number, the header being row 1 (as a spreadsheet numbers rows).
+    public var row: Int
+    /// The column number, from 1.
+    public var column: Int
+    public var expected: String
+    public var found: String
+
+    public init(file: String, row: Int, column: Int, expected: String, found: String) {
+        self.file = file
+        self.row = row
+        self.column = column
+        self.expected = expected
+        self.found = found
+    }
+
+    public var description: String {
+        "\(file):\(row):\(column): expected \(expected), found \(found)"
+    }
+}
+
+/// A file refused whole: nothing of it was stored. Lists every problem found.
+public struct ImportFailure: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    /// The problems, in file order (at most ``keptIssues`` of them).
+    public var issues: [ImportIssue]
+    /// How many problems there were in all.
+    public var total: Int
+
+    /// How many problems are printed before the count.
+    public static let printedIssues = 50
+    /// How many problems are kept in memory.
+    public static let keptIssues = 1000
+
+    public init(file: String, issues: [ImportIssue], total: Int? = nil) {
+        self.file = file
+        self.issues = issues
+        self.total = total ?? issues.count
+    }
+
+    public var description: String {
+        var lines = issues.prefix(Self.printedIssues).map(\.description)
+        let more = total - min(issues.count, Self.printedIssues)
+        if more > 0 {
+            lines.append("… and \(more) more \(more == 1 ? "problem" : "problems") (\(total) in all)")
+        }
+        lines.append("\(file): nothing was imported")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Shows a value found in a file: quoted, shortened if long, or "an empty cell".
+func shown(_ text: String) -> String {
+    if text.isEmpty { return "an empty cell" }
+    if text.count > 60 { return "\"\(text.prefix(57))…\" (\(text.count) characters)" }
+    return "\"\(text)\""
+}

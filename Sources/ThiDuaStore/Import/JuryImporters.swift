@@ -1,0 +1,157 @@
+import GRDB
+import ThiDuaCore
+
+/// jurors.csv: campaign, code, name, title, unit.
+struct JurorsImporter: RowImporter {
+    static let columns: [ColumnSpec] = [.req("campaign"), .req("code"), .req("name"), .req("title"), .opt("unit")]
+
+    private let units: [String: Int64]
+    private let campaigns: [String: CampaignRef]
+    private var jurors: PerCampaign
+    private var firstRow: [CampaignKey: Int] = [:]
+    private let c: [Int?]
+
+    init(_ context: ImportContext, _ db: Database) throws {
+        units = try Lookup.units(db)
+        campaigns = try Lookup.campaigns(db)
+        jurors = try Lookup.perCampaign(db, table: "jurors")
+        c = Self.columns.map { context.column($0.name) }
+    }
+
+    mutating func importRow(_ context: inout ImportContext, _ db: Database, _ summary: inout ImportSummary) throws {
+        let campaign = context.campaign(c[0], in: campaigns)
+        let code = context.code(c[1])
+        let name = context.required(c[2], maxLength: 200)
+        let title = context.required(c[3], maxLength: 300)
+        let unit = context.unit(c[4], in: units, required: false)
+        guard let campaign, let code else { return }
+        let key = CampaignKey(campaign: campaign.id, code: code)
+        if let first = firstRow[key] {
+            context.fail(c[1], expected: "each juror code once in a campaign", found: "\(shown(code)) again (first on row \(first))")
+            return
+        }
+        firstRow[key] = context.row
+        guard context.rowIssues == 0, let name, let title else { return }
+        let (id, change) = try upsert(db, into: "jurors", id: jurors[campaign.id, code], values: [
+            ("campaign_id", campaign.id), ("code", code), ("name", name), ("title", title), ("unit_id", unit),
+        ])
+        jurors.add(campaign: campaign, code: code, id: id)
+        summary.record(change)
+    }
+}
+
+/// assignments.csv: campaign, juror, entry.
+struct AssignmentsImporter: RowImporter {
+    static let columns: [ColumnSpec] = [.req("campaign"), .req("juror"), .req("entry")]
+
+    private let campaigns: [String: CampaignRef]
+    private let jurors: PerCampaign
+    private let models: PerCampaign
+    private let c: [Int?]
+
+    init(_ context: ImportContext, _ db: Database) throws {
+        campaigns = try Lookup.campaigns(db)
+        jurors = try Lookup.perCampaign(db, table: "jurors")
+        models = try Lookup.perCampaign(db, table: "models")
+        c = Self.columns.map { context.column($0.name) }
+    }
+
+    mutating func importRow(_ context: inout ImportContext, _ db: Database, _ summary: inout ImportSummary) throws {
+        let campaign = context.campaign(c[0], in: campaigns)
+        let juror = context.member(c[1], of: jurors, in: campaign, what: "juror")
+        let model = context.member(c[2], of: models, in: campaign, what: "model")
+        guard context.rowIssues == 0, let juror, let model else { return }
+        try db.cachedStatement(sql: "INSERT INTO assignments (juror_id, model_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
+            .execute(arguments: [juror, model])
+        summary.record(db.changesCount > 0 ? .added : .unchanged)
+    }
+}
+
+/// scores.csv: campaign, juror, entry, criterion, points, comment, scored_at, correction_reason.
+///
+/// Appends to the score log. A row already in the log (same juror, entry, criterion and time) with
+/// the same content is skipped, so a file can be imported again; with other content it is refused.
+struct ScoresImporter: RowImporter {
+    static let columns: [ColumnSpec] = [
+        .req("campaign"), .req("juror"), .req("entry"), .req("criterion"), .req("points"), .opt("comment"),
+        .req("scored_at"), .opt("correction_reason"),
+    ]
+
+    private let campaigns: [String: CampaignRef]
+    private let jurors: PerCampaign
+    private let models: PerCampaign
+    private var assignments: Set<JurorModel> = []
+    private let insert: Statement
+    private let c: [Int?]
+
+    struct JurorModel: Hashable {
+        var juror: Int64
+        var model: Int64
+    }
+
+    init(_ context: ImportContext, _ db: Database) throws {
+        campaigns = try Lookup.campaigns(db)
+        jurors = try Lookup.perCampaign(db, table: "jurors")
+        models = try Lookup.perCampaign(db, table: "models")
+        for row in try Row.fetchAll(db, sql: "SELECT juror_id, model_id FROM assignments") {
+            assignments.insert(JurorModel(juror: row[0], model: row[1]))
+        }
+        insert = try db.makeStatement(sql: """
+            INSERT INTO scores (juror_id, model_id, criterion, points, comment, scored_at, correction_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (juror_id, model_id, criterion, scored_at) DO NOTHING
+            """)
+        c = Self.columns.map { context.column($0.name) }
+    }
+
+    mutating func importRow(_ context: inout ImportContext, _ db: Database, _ summary: inout ImportSummary) throws {
+        let campaign = context.campaign(c[0], in: campaigns)
+        if let campaign, campaign.state == Campaign.State.frozen.rawValue {
+            context.fail(c[0], expected: "a campaign open to scoring", found: "\(shown(campaign.code)), which is frozen")
+        }
+        let juror = context.member(c[1], of: jurors, in: campaign, what: "juror")
+        let model = context.member(c[2], of: models, in: campaign, what: "model")
+        let criterion = context.code(c[3])
+        let points = context.number(c[4], allowNegative: false)
+        let comment = context.text(c[5], maxLength: 2000)
+        let time = context.moment(c[6])
+        let reason = context.text(c[7], maxLength: 1000)
+        if let juror, let model, !assignments.contains(JurorModel(juror: juror, model: model)) {
+            context.fail(c[2], expected: "an entry assigned to juror \(context.code(c[1]) ?? "") (assignments.csv)",
+                found: "\(shown(context.code(c[2]) ?? "")), which is not assigned to them")
+        }
+        guard context.rowIssues == 0, let juror, let model, let criterion, let points, let time else { return }
+        let scoredAt = time.description
+        do {
+            try insert.execute(arguments: [juror, model, criterion, points, comment, scoredAt, reason])
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            let what = "juror \(context.code(c[1]) ?? ""), entry \(context.code(c[2]) ?? ""), criterion \(criterion)"
+            switch error.message {
+            case "correction without a reason"?:
+                context.fail(c[7], expected: "a correction_reason, since \(what) was scored before \(scoredAt)", found: "an empty cell")
+            case "score is older than one already recorded"?:
+                context.fail(c[6], expected: "a time after the latest score of \(what) (scores are kept in time order)",
+                    found: shown(context.text(c[6]) ?? ""))
+            default:
+                throw error
+            }
+            return
+        }
+        if db.changesCount > 0 {
+            summary.added += 1
+            return
+        }
+        // Already in the log: the same row again is fine, a different one is a silent correction.
+        let row = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT points, comment, correction_reason FROM scores
+                WHERE juror_id = ? AND model_id = ? AND criterion = ? AND scored_at = ?
+                """), arguments: [juror, model, criterion, scoredAt])
+        if let row, row[0] == points, row[1] == comment, row[2] == reason {
+            summary.unchanged += 1
+        } else {
+            let stored: String = row?[0] ?? ""
+            context.fail(c[4], expected: "the score already recorded at \(scoredAt) (\(stored) points, unchanged; "
+                + "a correction needs a later time and a reason)", found: shown(points))
+        }
+    }
+}

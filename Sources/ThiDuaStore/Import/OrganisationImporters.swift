@@ -1,0 +1,173 @@
+import GRDB
+import ThiDuaCore
+
+/// units.csv: code, name, kind, parent. A parent may come later in the file.
+struct UnitsImporter: RowImporter {
+    static let columns: [ColumnSpec] = [.req("code"), .req("name"), .req("kind"), .opt("parent")]
+
+    private var units: [String: Int64]
+    private var firstRow: [String: Int] = [:]
+    private var pending: [(id: Int64, code: String, parent: String?, row: Int, change: Change)] = []
+    private let c: (code: Int?, name: Int?, kind: Int?, parent: Int?)
+
+    init(_ context: ImportContext, _ db: Database) throws {
+        units = try Lookup.units(db)
+        c = (context.column("code"), context.column("name"), context.column("kind"), context.column("parent"))
+    }
+
+    mutating func importRow(_ context: inout ImportContext, _ db: Database, _ summary: inout ImportSummary) throws {
+        let code = context.code(c.code)
+        let name = context.required(c.name, maxLength: 300)
+        let kind = context.choice(c.kind, Unit.Kind.self)
+        let parent = context.code(c.parent, required: false)
+        if let code {
+            if let first = firstRow[code] {
+                context.fail(c.code, expected: "each unit code once in the file", found: "\(shown(code)) again (first on row \(first))")
+                return
+            }
+            firstRow[code] = context.row
+        }
+        guard context.rowIssues == 0, let code, let name, let kind else { return }
+        let (id, change) = try upsert(db, into: "units", id: units[code], values: [("code", code), ("name", name), ("kind", kind.rawValue)])
+        units[code] = id
+        pending.append((id, code, parent, context.row, change))
+    }
+
+    mutating func finish(_ context: inout ImportContext, _ db: Database, _ summary: inout ImportSummary) throws {
+        let column = c.parent
+        for item in pending {
+            var change = item.change
+            let parentID: Int64?
+            if let parent = item.parent {
+                guard let id = units[parent] else {
+                    if firstRow[parent] == nil {
+                        context.fail(row: item.row, column: column, expected: "a unit code from this file or units already imported\(context.named(column))",
+                            found: "\(shown(parent)), which is not a unit")
+                    }
+                    continue
+                }
+                parentID = id
+            } else {
+                parentID = nil
+            }
+            try db.execute(sql: "UPDATE units SET parent_id = ? WHERE id = ? AND parent_id IS NOT ?", arguments: [parentID, item.id, parentID])
+            if db.changesCount > 0, change == .unchanged { change = .updated }
+            summary.record(change)
+        }
+        guard context.total == 0 else { return }
+        // No unit may be its own ancestor.
+        var parentOf: [Int64: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, parent_id FROM units WHERE parent_id IS NOT NULL") { parentOf[row[0]] = row[1] }
+        for item in pending {
+            var seen: Set<Int64> = [item.id]
+            var current = parentOf[item.id]
+            while let next = current {
+                if !seen.insert(next).inserted {
+                    context.fail(row: item.row, column: column, expected: "a parent that is not the unit itself nor one of its own subunits",
+                        found: "\(shown(item.parent ?? "")), which makes a cycle")
+                    break
+                }
+                current = parentOf[next]
+            }
+        }
+    }
+}
+
+/// blocs.csv: code, year, name, leader, members.
+struct BlocsImporter: RowImporter {
+    static let columns: [ColumnSpec] = [.req("code"), .req("year"), .req("name"), .req("leader"), .req("members")]
+
+    private let units: [String: Int64]
+    private var blocs: [String: Int64] = [:]
+    private var firstRow: [String: Int] = [:]
+    private let c: (code: Int?, year: Int?, name: Int?, leader: Int?, members: Int?)
+
+    init(_ context: ImportContext, _ db: Database) throws {
+        units = try Lookup.units(db)
+        for row in try Row.fetchAll(db, sql: "SELECT code, year, id FROM blocs") { blocs["\(row[0] as String) \(row[1] as Int)"] = row[2] }
+        c = (context.column("code"), context.column("year"), context.column("name"), context.column("leader"), context.column("members"))
+    }
+
+    mutating func importRow(_ context: inout ImportContext, _ db: Database, _ summary: inout ImportSummary) throws {
+        let code = context.code(c.code)
+        let year = context.year(c.year)
+        let name = context.required(c.name, maxLength: 300)
+        let leader = context.unit(c.leader, in: units)
+        let memberCodes = context.codes(c.members) ?? []
+        var members: [Int64] = []
+        for member in memberCodes {
+            guard let id = units[member] else {
+                context.fail(c.members, expected: "unit codes from units.csv\(context.named(c.members))", found: "\(shown(member)), which is not a unit")
+                continue
+            }
+            if members.contains(id) {
+                context.fail(c.members, expected: "each member once\(context.named(c.members))", found: "\(shown(member)) twice")
+            }
+            members.append(id)
+        }
+        if let leader, !memberCodes.isEmpty, !members.contains(leader) {
+            context.fail(c.leader, expected: "a leader who is one of the bloc's members", found: "\(shown(context.code(c.leader) ?? "")), not among them")
+        }
+        guard let code, let year else { return }
+        let key = "\(code) \(year)"
+        if let first = firstRow[key] {
+            context.fail(c.code, expected: "each bloc once a year in the file", found: "\(shown(code)) for \(year) again (first on row \(first))")
+            return
+        }
+        firstRow[key] = context.row
+        guard context.rowIssues == 0, let name, let leader else { return }
+        var (id, change) = try upsert(db, into: "blocs", id: blocs[key],
+            values: [("code", code), ("year", year), ("name", name), ("leader_id", leader)])
+        blocs[key] = id
+        if try replaceSet(db, table: "bloc_members", ownerColumn: "bloc_id", owner: id, itemColumns: ["unit_id"],
+            items: members.map { [$0.databaseValue] }), change == .unchanged
+        {
+            change = .updated
+        }
+        summary.record(change)
+    }
+}
+
+/// campaigns.csv: code, year, title, criteria set, deadlines, state.
+struct CampaignsImporter: RowImporter {
+    static let columns: [ColumnSpec] = [
+        .req("code"), .req("year"), .req("title"), .req("criteria_set"), .opt("registration_deadline"),
+        .opt("report_deadline"), .opt("scoring_deadline"), .req("state"),
+    ]
+
+    private var campaigns: [String: CampaignRef]
+    private var firstRow: [String: Int] = [:]
+    private let c: [Int?]
+
+    init(_ context: ImportContext, _ db: Database) throws {
+        campaigns = try Lookup.campaigns(db)
+        c = Self.columns.map { context.column($0.name) }
+    }
+
+    mutating func importRow(_ context: inout ImportContext, _ db: Database, _ summary: inout ImportSummary) throws {
+        let code = context.code(c[0])
+        let year = context.year(c[1])
+        let title = context.required(c[2], maxLength: 500)
+        let criteriaSet = context.code(c[3])
+        let deadlines = (4...6).map { context.day(c[$0], required: false) }
+        let state = context.choice(c[7], Campaign.State.self)
+        guard let code else { return }
+        if let first = firstRow[code] {
+            context.fail(c[0], expected: "each campaign code once in the file", found: "\(shown(code)) again (first on row \(first))")
+            return
+        }
+        firstRow[code] = context.row
+        if let state, let old = campaigns[code].flatMap({ Campaign.State(rawValue: $0.state) }), state < old {
+            context.fail(c[7], expected: "\(old.rawValue) or a later state (a campaign moves open → scoring → frozen, never back)",
+                found: shown(state.rawValue))
+        }
+        guard context.rowIssues == 0, let year, let title, let criteriaSet, let state else { return }
+        let (id, change) = try upsert(db, into: "campaigns", id: campaigns[code]?.id, values: [
+            ("code", code), ("year", year), ("title", title), ("criteria_set", criteriaSet),
+            ("registration_deadline", deadlines[0]?.description), ("report_deadline", deadlines[1]?.description),
+            ("scoring_deadline", deadlines[2]?.description), ("state", state.rawValue),
+        ])
+        campaigns[code] = CampaignRef(id: id, code: code, state: state.rawValue)
+        summary.record(change)
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import ThiDuaCore
+import ThiDuaStore
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Chạy toàn bộ quy trình trên bộ dữ liệu mẫu trong Examples/, vào một cơ sở dữ liệu mới."
+    )
+
+    @Option(help: "Thư mục kết quả; cơ sở dữ liệu là OUT/thidua.sqlite trừ khi có --db.")
+    var out = "demo-output"
+    @Option(help: "Tệp cơ sở dữ liệu (mặc định OUT/thidua.sqlite); bị xóa và tạo lại.")
+    var db: String?
+    @Option(help: "Thư mục dữ liệu mẫu (mặc định Examples/ của dự án).")
+    var examples: String?
+
+    func run() throws {
+        let examples = try examplesDirectory()
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let path = db ?? (out as NSString).appendingPathComponent("thidua.sqlite")
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try FileManager.default.removeItem(atPath: path + suffix)
+        }
+        let store = try Store(path: path)
+        print("Cơ sở dữ liệu mới: \(path)")
+        print("")
+        print("1. Nhập dữ liệu từ \(examples)/")
+        for kind in ImportKind.allCases {
+            let file = (examples as NSString).appendingPathComponent("\(kind.rawValue).csv")
+            let summary = try importFile(store, kind, file)
+            print("   \(summary.kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))\(summary.rows) dòng, thêm \(summary.added)")
+        }
+        print("")
+        try review(store)
+        print("")
+        print("Xem dữ liệu: swift run thidua list models --db \(path)")
+    }
+
+    private func review(_ store: Store) throws {
+        print("2. Rà soát trước khi chấm")
+        for campaign in try store.campaigns() {
+            let pledges = try store.pledges(campaign: campaign.code)
+            let jurors = try store.jurors(campaign: campaign.code)
+            let models = try store.models(campaign: campaign.code)
+            print("   \(campaign.code) — \(campaign.title) (\(campaign.state.title.lowercased()))")
+            if !models.isEmpty {
+                let individual = models.filter { if case .individual = $0.holder { true } else { false } }.count
+                print("     Mô hình: \(models.count) (\(models.count - individual) tập thể, \(individual) cá nhân)")
+                for field in Model.Field.allCases {
+                    print("       \(field.title): \(models.filter { $0.field == field }.count)")
+                }
+            }
+            for pledge in pledges {
+                print("     Giao ước \(pledge.code): \(pledge.members.count) đơn vị ký, \(pledge.targets.count) chỉ tiêu, \(pledge.reports.count) dòng báo cáo")
+            }
+            for late in Review.lateReports(pledges, deadline: campaign.reportDeadline) {
+                print("     Báo cáo trễ hạn: \(late.unit) gửi ngày \(late.submittedOn.vietnamese), trễ \(late.daysLate) ngày so với hạn \(late.deadline.vietnamese)")
+            }
+            guard !jurors.isEmpty else { continue }
+            let assignments = try store.assignments(campaign: campaign.code)
+            let log = try store.scores(campaign: campaign.code)
+            let current = try store.scores(campaign: campaign.code, currentOnly: true)
+            let criteria = Set(current.map(\.criterion)).sorted()
+            print("     Hội đồng: \(jurors.count) thành viên, \(assignments.count) lượt phân công chấm")
+            print("     Phiếu chấm: \(log.count) dòng, trong đó \(log.count - current.count) dòng đã được sửa bằng dòng sau có lý do; \(current.count) điểm đang có hiệu lực")
+            print("     Tiêu chí đã chấm: \(criteria.joined(separator: ", "))")
+            let scored = Set(current.map { "\($0.juror) \($0.entry)" })
+            let missing = assignments.filter { !scored.contains("\($0.juror) \($0.entry)") }
+            print("     Phân công chưa có điểm: \(missing.count)")
+            for conflict in Review.conflicts(jurors: jurors, models: models, assignments: assignments) {
+                print("     Xung đột lợi ích: \(conflict.juror) thuộc đơn vị \(conflict.unit), đơn vị có mô hình \(conflict.entry)")
+            }
+        }
+        print("")
+        print("3. Chấm điểm, xếp hạng, khen thưởng và xuất văn bản: chưa có (các issue tiếp theo).")
+    }
+
+    private func examplesDirectory() throws -> String {
+        if let examples { return examples }
+        let candidates = [
+            "Examples",
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Examples").path,
+        ]
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("units.csv")) })
+        else {
+            throw UserError("Không tìm thấy thư mục dữ liệu mẫu Examples/ (cần Examples/units.csv). Chạy từ thư mục dự án hoặc dùng --examples DIR.")
+        }
+        return found
+    }
+}
