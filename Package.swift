@@ -38,7 +38,7 @@ let package = Package(
                 "ThiDuaStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "ThiDuaCLITests", dependencies: ["thidua"]),
     ],

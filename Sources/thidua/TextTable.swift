@@ -27,7 +27,7 @@ struct TextTable {
                 let fill = String(repeating: " ", count: widths[i] - cell.displayWidth)
                 return alignments[i] == .right ? fill + cell : (i == row.count - 1 ? cell : cell + fill)
             }
-            lines.append(padded.joined(separator: "  "))
+            lines.append(String(padded.joined(separator: "  ").reversed().drop(while: { $0 == " " }).reversed()))
             if n == 0 { lines.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")) }
         }
         return lines.joined(separator: "\n")

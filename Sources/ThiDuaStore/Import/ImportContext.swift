@@ -57,8 +57,8 @@ struct ImportContext {
         let field = fields[column]
         if field.start == field.end { return nil }
         if cursor.byteCount(field) > maxLength * 4 {
-            fail(column, expected: "at most \(maxLength) characters\(named(column))",
-                found: "a field of \(cursor.byteCount(field)) bytes")
+            let characters = String(decoding: cursor.file.bytes[field.start..<field.end], as: UTF8.self).count
+            fail(column, expected: "at most \(maxLength) characters\(named(column))", found: "\(characters) characters")
             return nil
         }
         guard let text = cursor.text(field) else {

@@ -113,13 +113,12 @@ extension Store {
         var summary = ImportSummary(kind: kind, file: context.file)
         let width = context.columnNames.count
         let totalBytes = context.cursor.file.bytes.count
-        var fields: [CSVField] = []
-        fields.reserveCapacity(width + 4)
-        while try context.cursor.next(into: &fields) {
+        context.fields.reserveCapacity(width + 4)
+        while try context.cursor.next(into: &context.fields) {
+            let fields = context.fields
             // Blank lines and rows of empty cells (spreadsheets write them) are skipped.
             if fields.allSatisfy({ $0.start == $0.end }) { continue }
             summary.rows += 1
-            context.fields = fields
             context.beginRow()
             if fields.count != width {
                 context.fail(min(fields.count, width), expected: "\(width) fields as in the header", found: "\(fields.count)")
@@ -156,6 +155,12 @@ extension Store {
         }
         let known = Set(importer.columns.map(\.name))
         let list = importer.columns.map(\.name).joined(separator: ", ")
+        if !issues.isEmpty || !names.contains(where: known.contains) {
+            // Not a header of this kind at all: say so once rather than column by column.
+            let found = names.joined(separator: cursor.file.delimiter == 0x3B ? ";" : ",")
+            throw ImportFailure(file: file, issues: [ImportIssue(file: file, row: 1, column: 1,
+                expected: "a header row with the columns \(list)", found: "\(shown(found)) (is this the right file?)")])
+        }
         var seen: Set<String> = []
         for (i, name) in names.enumerated() where !name.isEmpty || fields.count > 1 {
             if !seen.insert(name).inserted {

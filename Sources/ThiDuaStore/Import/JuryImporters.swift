@@ -82,6 +82,7 @@ struct ScoresImporter: RowImporter {
     private let models: PerCampaign
     private var assignments: Set<JurorModel> = []
     private let insert: Statement
+    private var fastPath: ScoresFastPath?
     private let c: [Int?]
 
     struct JurorModel: Hashable {
@@ -101,9 +102,14 @@ struct ScoresImporter: RowImporter {
             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (juror_id, model_id, criterion, scored_at) DO NOTHING
             """)
         c = Self.columns.map { context.column($0.name) }
+        fastPath = ScoresFastPath(campaigns: campaigns, jurors: jurors, models: models, columns: c)
     }
 
     mutating func importRow(_ context: inout ImportContext, _ db: Database, _ summary: inout ImportSummary) throws {
+        if fastPath?.insert(context, statement: insert.sqliteStatement, db: db, assignments: assignments) == true {
+            summary.added += 1
+            return
+        }
         let campaign = context.campaign(c[0], in: campaigns)
         if let campaign, campaign.state == Campaign.State.frozen.rawValue {
             context.fail(c[0], expected: "a campaign open to scoring", found: "\(shown(campaign.code)), which is frozen")
@@ -121,13 +127,13 @@ struct ScoresImporter: RowImporter {
         }
         guard context.rowIssues == 0, let juror, let model, let criterion, let points, let time else { return }
         let scoredAt = time.description
+        let what = "juror \(context.code(c[1]) ?? ""), entry \(context.code(c[2]) ?? ""), criterion \(criterion)"
         do {
             try insert.execute(arguments: [juror, model, criterion, points, comment, scoredAt, reason])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            let what = "juror \(context.code(c[1]) ?? ""), entry \(context.code(c[2]) ?? ""), criterion \(criterion)"
             switch error.message {
             case "correction without a reason"?:
-                context.fail(c[7], expected: "a correction_reason, since \(what) was scored before \(scoredAt)", found: "an empty cell")
+                context.fail(c[7], expected: "a correction_reason, since \(what) already has an earlier score", found: "an empty cell")
             case "score is older than one already recorded"?:
                 context.fail(c[6], expected: "a time after the latest score of \(what) (scores are kept in time order)",
                     found: shown(context.text(c[6]) ?? ""))
@@ -150,8 +156,8 @@ struct ScoresImporter: RowImporter {
             summary.unchanged += 1
         } else {
             let stored: String = row?[0] ?? ""
-            context.fail(c[4], expected: "the score already recorded at \(scoredAt) (\(stored) points, unchanged; "
-                + "a correction needs a later time and a reason)", found: shown(points))
+            context.fail(c[4], expected: "\(stored) points as already recorded for \(what) at \(scoredAt) "
+                + "(a correction needs a later time and a reason)", found: shown(context.text(c[4]) ?? points))
         }
     }
 }

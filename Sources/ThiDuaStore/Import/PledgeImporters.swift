@@ -151,7 +151,7 @@ struct ReportsImporter: RowImporter {
         }
         for (column, score) in [(c[5], selfScore), (c[6], verifiedScore)] {
             if let score, let value = DecimalText.decimal(score), let weight = DecimalText.decimal(target.weight), value > weight {
-                context.fail(column, expected: "at most the target's weight, \(target.weight)\(context.named(column))", found: shown(score))
+                context.fail(column, expected: "at most \(target.weight) (the target's weight)\(context.named(column))", found: shown(score))
             }
         }
         let key = [target.id, unit]
