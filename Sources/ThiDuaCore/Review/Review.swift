@@ -8,6 +8,14 @@ public enum Review {
         public var deadline: Day
         /// Days past the deadline.
         public var daysLate: Int
+
+        public init(pledge: String, unit: String, submittedOn: Day, deadline: Day, daysLate: Int) {
+            self.pledge = pledge
+            self.unit = unit
+            self.submittedOn = submittedOn
+            self.deadline = deadline
+            self.daysLate = daysLate
+        }
     }
 
     /// A juror assigned to a model of the unit the juror belongs to.
@@ -15,6 +23,12 @@ public enum Review {
         public var juror: String
         public var entry: String
         public var unit: String
+
+        public init(juror: String, entry: String, unit: String) {
+            self.juror = juror
+            self.entry = entry
+            self.unit = unit
+        }
     }
 
     /// Each unit whose report (any of its rows) for a pledge came after `deadline`, once, with its latest date.
