@@ -1,0 +1,106 @@
+import Foundation
+import ThiDuaStore
+
+// thidua-bench generate      [--rows N] [--seed S] [--out DIR]
+// thidua-bench import-scores [--rows N] [--seed S] [--runs R] [--data DIR]
+//
+// import-scores: imports the score file with ThiĐua and, in the same run, with the sqlite3
+// command-line tool's `.import` into a table of the same shape (the file's columns, the same
+// unique key, WAL, synchronous=NORMAL), and prints rows per second of both and their ratio.
+
+let command = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "import-scores"
+let arguments = Array(CommandLine.arguments.dropFirst(2))
+@MainActor func option(_ name: String, _ fallback: String) -> String {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return fallback }
+    return arguments[i + 1]
+}
+let rows = Int(option("--rows", "1000000"))!
+let seed = UInt64(option("--seed", "20241210"))!
+let runs = Int(option("--runs", "3"))!
+let data = URL(fileURLWithPath: option("--data", option("--out", "data/scores-\(rows)-\(seed)")))
+
+func shell(_ command: String) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+@MainActor func generateIfNeeded() throws {
+    if FileManager.default.fileExists(atPath: data.appendingPathComponent("scores.csv").path) { return }
+    let clock = ContinuousClock()
+    let start = clock.now
+    try Generator(scale: .forScores(rows), seed: seed).write(to: data)
+    print("generated \(data.path) in \(String(format: "%.1f", seconds(clock.now - start))) s")
+}
+
+switch command {
+case "generate":
+    try generateIfNeeded()
+case "import-scores":
+    try generateIfNeeded()
+    let scores = data.appendingPathComponent("scores.csv")
+    let lineCount = try shell("wc -l < '\(scores.path)'").output.trimmingCharacters(in: .whitespacesAndNewlines)
+    let scoreRows = Int(lineCount)! - 1
+    let work = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: work) }
+    let clock = ContinuousClock()
+
+    var ours: [Double] = []
+    for run in 0..<runs {
+        let store = try Store(path: work.appendingPathComponent("thidua-\(run).sqlite").path)
+        for kind in [ImportKind.units, .blocs, .campaigns, .models, .jurors, .assignments] {
+            _ = try store.importCSV(kind, from: data.appendingPathComponent("\(kind.rawValue).csv"))
+        }
+        let start = clock.now
+        let summary = try store.importCSV(.scores, from: scores)
+        ours.append(seconds(clock.now - start))
+        precondition(summary.added == scoreRows, "imported \(summary.added) of \(scoreRows)")
+    }
+
+    var peer: [Double] = []
+    let schema = """
+        PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;
+        CREATE TABLE scores (campaign TEXT NOT NULL, juror TEXT NOT NULL, entry TEXT NOT NULL, criterion TEXT NOT NULL,
+            points TEXT NOT NULL, comment TEXT, scored_at TEXT NOT NULL, correction_reason TEXT,
+            UNIQUE (campaign, juror, entry, criterion, scored_at));
+        """
+    for run in 0..<runs {
+        let db = work.appendingPathComponent("sqlite3-\(run).sqlite").path
+        _ = try shell("sqlite3 '\(db)' \"\(schema.replacingOccurrences(of: "\n", with: " "))\" > /dev/null")
+        let start = clock.now
+        let result = try shell("sqlite3 '\(db)' 'PRAGMA synchronous=NORMAL;' '.mode csv' \".import --skip 1 '\(scores.path)' scores\"")
+        peer.append(seconds(clock.now - start))
+        let count = try shell("sqlite3 '\(db)' 'SELECT count(*) FROM scores'").output.trimmingCharacters(in: .whitespacesAndNewlines)
+        precondition(result.status == 0 && Int(count) == scoreRows, "sqlite3 imported \(count) rows: \(result.output)")
+    }
+
+    let oursRate = Double(scoreRows) / median(ours)
+    let peerRate = Double(scoreRows) / median(peer)
+    let cpu = try shell("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").output.trimmingCharacters(in: .whitespacesAndNewlines)
+    let cores = try shell("nproc").output.trimmingCharacters(in: .whitespacesAndNewlines)
+    let sqliteVersion = try shell("sqlite3 --version | cut -d' ' -f1").output.trimmingCharacters(in: .whitespacesAndNewlines)
+    print("machine: \(cpu), \(cores) cores; sqlite3 \(sqliteVersion)")
+    print("file: \(scores.path), \(scoreRows) score rows, median of \(runs) runs")
+    print(String(format: "thidua import scores   %6.2f s  %9.0f rows/s   (runs: %@)", median(ours), oursRate,
+        ours.map { String(format: "%.2f", $0) }.joined(separator: ", ")))
+    print(String(format: "sqlite3 .import        %6.2f s  %9.0f rows/s   (runs: %@)", median(peer), peerRate,
+        peer.map { String(format: "%.2f", $0) }.joined(separator: ", ")))
+    print(String(format: "ratio (thidua / sqlite3): %.2f", oursRate / peerRate))
+default:
+    print("usage: thidua-bench generate|import-scores [--rows N] [--seed S] [--runs R] [--data DIR]")
+    exit(2)
+}
