@@ -83,3 +83,29 @@ import ThiDuaCore
         #expect("Nguye\u{302}\u{303}n".nfc.unicodeScalars.count == 6)
     }
 }
+
+@Suite struct NFCTests {
+    /// Every scalar the quick check calls stable is a starter that full normalisation leaves alone,
+    /// alone and between letters; and the check refuses combining marks and singletons.
+    @Test func theQuickCheckOnlyPassesScalarsNFCLeavesAlone() {
+        var stable = 0
+        for value in UInt32(0)...0x2FFFF {
+            guard let scalar = Unicode.Scalar(value), scalar.isStableInNFC else { continue }
+            stable += 1
+            #expect(scalar.properties.canonicalCombiningClass == .notReordered, "U+\(String(value, radix: 16))")
+            for text in [String(scalar), "a" + String(scalar) + "b", "Ệ" + String(scalar) + "ễ"] {
+                #expect(text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars),
+                    "U+\(String(value, radix: 16))")
+            }
+        }
+        #expect(stable > 2000)
+        for refused: Unicode.Scalar in ["\u{301}", "\u{303}", "\u{2126}", "\u{212B}", "\u{2329}", "\u{F900}", "\u{1100}"] {
+            #expect(!refused.isStableInNFC)
+        }
+    }
+
+    @Test(arguments: ["Tiếng Việt có dấu", "Ω Ohm \u{2126}", "Å \u{212B}", "e\u{301}", "Nguye\u{302}\u{303}n", "〈\u{2329}〉"])
+    func nfcMatchesFoundation(_ text: String) {
+        #expect(Array(text.nfc.unicodeScalars) == Array(text.precomposedStringWithCanonicalMapping.unicodeScalars))
+    }
+}

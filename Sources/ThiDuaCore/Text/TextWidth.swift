@@ -4,7 +4,7 @@ extension String {
     /// The text in Unicode normalisation form C, as ThiĐua stores every text
     /// (`"Nguye\u{302}\u{303}n"` becomes `"Nguyễn"`).
     public var nfc: String {
-        if utf8.allSatisfy({ $0 < 0x80 }) { return self }
+        if unicodeScalars.allSatisfy({ $0.isStableInNFC }) { return self }
         return precomposedStringWithCanonicalMapping
     }
 
@@ -16,6 +16,25 @@ extension String {
             width += character.displayWidth
         }
         return width
+    }
+}
+
+extension Unicode.Scalar {
+    /// True for scalars that NFC leaves as they are whatever surrounds them (NFC_Quick_Check=Yes and
+    /// canonical combining class 0), over the ranges Vietnamese text uses: ASCII, the Latin blocks
+    /// (precomposed Vietnamese letters such as ễ U+1EC5 among them), punctuation, currency,
+    /// letterlike symbols, arrows, box drawing. Text made only of these is already NFC; anything
+    /// else goes through the full normalisation.
+    public var isStableInNFC: Bool {
+        switch value {
+        case 0x00...0x2FF, 0x1E00...0x1EFF, 0x2002...0x206F, 0x20A0...0x20CF, 0x2190...0x2328, 0x232B...0x23FF,
+            0x2500...0x27BF:
+            return true
+        case 0x2100...0x214F:
+            return value != 0x2126 && value != 0x212A && value != 0x212B
+        default:
+            return false
+        }
     }
 }
 
