@@ -43,7 +43,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
-            "\(path): cannot open the database: \(reason)"
+            "\(path): không mở được cơ sở dữ liệu: \(reason)"
         }
     }
 }

@@ -91,9 +91,9 @@ import ThiDuaCore
         #expect(result.status == 1)
         #expect(result.out == "")
         #expect(result.err == """
-            scores.csv:3:5: expected a number ≥ 0 such as 97,5 or 97.5 in "points", found "-1"
-            scores.csv:4:2: expected a juror code of campaign DVK-2024 in "juror", found "GK99", which is not a juror
-            scores.csv: nothing was imported
+            scores.csv:3:5: cần một số ≥ 0, ví dụ 97,5 hoặc 97.5, ở cột "points", nhưng gặp "-1"
+            scores.csv:4:2: cần mã một thành viên hội đồng của phong trào DVK-2024 ở cột "juror", nhưng gặp "GK99", không phải mã thành viên hội đồng nào
+            scores.csv: không nhập dòng nào
 
             """)
         #expect(try run(["list", "scores", "--db", db]).out == before.out)

@@ -102,7 +102,7 @@ import ThiDuaStore
         #expect {
             _ = try store.importCSV(.units, from: URL(fileURLWithPath: "/nonexistent/units.csv"), name: "units.csv")
         } throws: { error in
-            (error as? ImportFailure)?.issues.first?.description.hasPrefix("units.csv:1:1: expected a readable file, found none") == true
+            (error as? ImportFailure)?.issues.first?.description.hasPrefix("units.csv:1:1: cần một tệp đọc được, nhưng gặp lỗi khi đọc") == true
         }
     }
 }

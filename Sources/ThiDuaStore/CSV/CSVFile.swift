@@ -21,14 +21,14 @@ struct CSVFile {
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             let bom = bytes[0] == 0xFF ? "FF FE" : "FE FF"
-            throw refuse("UTF-8 text (save the file as \"CSV UTF-8\")", "UTF-16 text (byte order mark \(bom))")
+            throw refuse("văn bản UTF-8 (hãy lưu tệp dưới dạng \"CSV UTF-8\")", "văn bản UTF-16 (dấu thứ tự byte \(bom))")
         }
         start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         if bytes[start...].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-            throw refuse("a header row", bytes.isEmpty ? "an empty file" : "a file with no text")
+            throw refuse("một dòng tiêu đề", bytes.isEmpty ? "tệp rỗng" : "tệp không có chữ nào")
         }
         if let kind = Self.binaryKind(bytes) {
-            throw refuse("a CSV text file", kind)
+            throw refuse("một tệp văn bản CSV", kind)
         }
         delimiter = Self.detectDelimiter(bytes, from: start)
     }
@@ -37,19 +37,19 @@ struct CSVFile {
     static func binaryKind(_ bytes: [UInt8]) -> String? {
         guard let nul = bytes.firstIndex(of: 0) else { return nil }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return "a ZIP archive (an .xlsx or .ods spreadsheet?); save it as \"CSV UTF-8\""
+            return "tệp nén ZIP (bảng tính .xlsx hoặc .ods?); hãy lưu lại dưới dạng \"CSV UTF-8\""
         }
-        if bytes.starts(with: Array("%PDF".utf8)) { return "a PDF document" }
-        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "a PNG image" }
-        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "an old Excel (.xls) or Word (.doc) file" }
+        if bytes.starts(with: Array("%PDF".utf8)) { return "tài liệu PDF" }
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "ảnh PNG" }
+        if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "tệp Excel (.xls) hoặc Word (.doc) đời cũ" }
         // UTF-16 without a BOM: ASCII letters alternate with NUL bytes.
         let sample = bytes.prefix(200)
         let evenNul = stride(from: 1, to: sample.count, by: 2).filter { sample[$0] == 0 }.count
         let oddNul = stride(from: 0, to: sample.count, by: 2).filter { sample[$0] == 0 }.count
         if max(evenNul, oddNul) * 2 >= sample.count / 2 - 2, min(evenNul, oddNul) == 0 {
-            return "UTF-16 text without a byte order mark"
+            return "văn bản UTF-16 không có dấu thứ tự byte"
         }
-        return "binary data (a NUL byte at offset \(nul))"
+        return "dữ liệu nhị phân (byte NUL ở vị trí \(nul))"
     }
 
     /// The delimiter of the header row: `;` if it has more semicolons than commas outside quotes.
@@ -112,8 +112,8 @@ struct CSVCursor {
                     var escaped = false
                     while true {
                         guard i < count else {
-                            throw failure(column: fields.count + 1, expected: "a closing quote for the field opened here",
-                                found: "the end of the file")
+                            throw failure(column: fields.count + 1, expected: "dấu ngoặc kép đóng cho trường mở ngoặc ở đây",
+                                found: "cuối tệp")
                         }
                         if buffer[i] == 0x22 {
                             if i + 1 < count, buffer[i + 1] == 0x22 {
@@ -131,7 +131,7 @@ struct CSVCursor {
                     while i < count, buffer[i] == 0x20 || buffer[i] == 0x09 { i += 1 }
                     if i < count, buffer[i] != delimiter, buffer[i] != 0x0A, buffer[i] != 0x0D {
                         let found = String(decoding: buffer[i..<min(i + 10, count)], as: UTF8.self)
-                        throw failure(column: fields.count, expected: "a delimiter or a line end after a closing quote",
+                        throw failure(column: fields.count, expected: "dấu phân cách hoặc xuống dòng sau dấu ngoặc kép đóng",
                             found: "\"\(found.prefix(10))\"")
                     }
                 } else {

@@ -43,10 +43,16 @@ struct ImportContext {
         }
     }
 
-    /// `"name"` for a column index, used in messages.
+    /// ` ở cột "name"` for a column index, used in messages; empty if the column is not in the file.
     func named(_ column: Int?) -> String {
         guard let column, column < columnNames.count else { return "" }
-        return " in \"\(columnNames[column])\""
+        return " ở cột \"\(columnNames[column])\""
+    }
+
+    /// `what` followed by the column, set off by a comma when `what` ends in an example (`…, ví dụ 2024, ở cột "year"`).
+    func afterExample(_ what: String, _ column: Int?) -> String {
+        let column = named(column)
+        return column.isEmpty ? what : what + "," + column
     }
 
     // MARK: Cells
@@ -58,18 +64,18 @@ struct ImportContext {
         if field.start == field.end { return nil }
         if cursor.byteCount(field) > maxLength * 4 {
             let characters = String(decoding: cursor.file.bytes[field.start..<field.end], as: UTF8.self).count
-            fail(column, expected: "at most \(maxLength) characters\(named(column))", found: "\(characters) characters")
+            fail(column, expected: "tối đa \(maxLength) ký tự\(named(column))", found: "\(characters) ký tự")
             return nil
         }
         guard let text = cursor.text(field) else {
-            let byte = cursor.firstInvalidByte(field).map { "byte 0x" + String($0, radix: 16, uppercase: true) } ?? "invalid bytes"
-            fail(column, expected: "UTF-8 text\(named(column)) (the file looks like Latin-1 or Windows-1252; save it as \"CSV UTF-8\")",
+            let byte = cursor.firstInvalidByte(field).map { "byte 0x" + String($0, radix: 16, uppercase: true) } ?? "byte không hợp lệ"
+            fail(column, expected: "văn bản UTF-8\(named(column)) (tệp có vẻ được lưu bằng bảng mã Latin-1 hoặc Windows-1252; hãy lưu lại dưới dạng \"CSV UTF-8\")",
                 found: byte)
             return nil
         }
         if text.isEmpty { return nil }
         if text.count > maxLength {
-            fail(column, expected: "at most \(maxLength) characters\(named(column))", found: "\(text.count) characters")
+            fail(column, expected: "tối đa \(maxLength) ký tự\(named(column))", found: "\(text.count) ký tự")
             return nil
         }
         return text
@@ -80,7 +86,7 @@ struct ImportContext {
         let before = rowIssues
         let value = text(column, maxLength: maxLength)
         if value == nil, rowIssues == before {
-            fail(column, expected: "a value\(named(column))", found: "an empty cell")
+            fail(column, expected: "một giá trị\(named(column))", found: shown(""))
         }
         return value
     }
@@ -91,7 +97,7 @@ struct ImportContext {
         guard let value = isRequired ? required(column, maxLength: 64) : text(column, maxLength: 64) else { return nil }
         guard rowIssues == before else { return nil }
         if !Self.isCode(value) {
-            fail(column, expected: "a code of letters, digits, '-', '_' or '.'\(named(column))", found: shown(value))
+            fail(column, expected: "một mã chỉ gồm chữ cái không dấu, chữ số, '-', '_' hoặc '.'\(named(column))", found: shown(value))
             return nil
         }
         return value
@@ -109,7 +115,7 @@ struct ImportContext {
         guard let value = required(column, maxLength: 20_000) else { return nil }
         let codes = value.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
         if let bad = codes.first(where: { !Self.isCode($0) }) {
-            fail(column, expected: "codes separated by spaces\(named(column))", found: shown(bad))
+            fail(column, expected: "các mã cách nhau bằng dấu cách\(named(column))", found: shown(bad))
             return nil
         }
         return codes
@@ -121,8 +127,8 @@ struct ImportContext {
         guard let value = isRequired ? required(column, maxLength: 64) : text(column, maxLength: 64) else { return nil }
         guard rowIssues == before else { return nil }
         guard let canonical = DecimalText.canonical(value, allowNegative: allowNegative) else {
-            let what = allowNegative ? "a number such as 97,5 or 97.5" : "a number ≥ 0 such as 97,5 or 97.5"
-            fail(column, expected: "\(what)\(named(column))", found: shown(value))
+            let what = allowNegative ? "một số, ví dụ 97,5 hoặc 97.5" : "một số ≥ 0, ví dụ 97,5 hoặc 97.5"
+            fail(column, expected: afterExample(what, column), found: shown(value))
             return nil
         }
         return canonical
@@ -131,7 +137,7 @@ struct ImportContext {
     mutating func year(_ column: Int?) -> Int? {
         guard let value = required(column, maxLength: 8) else { return nil }
         guard value.count == 4, let year = Int(value), (1945...9999).contains(year) else {
-            fail(column, expected: "a year such as 2024\(named(column))", found: shown(value))
+            fail(column, expected: afterExample("một năm, ví dụ 2024", column), found: shown(value))
             return nil
         }
         return year
@@ -142,7 +148,7 @@ struct ImportContext {
         guard let value = isRequired ? required(column, maxLength: 32) : text(column, maxLength: 32) else { return nil }
         guard rowIssues == before else { return nil }
         guard let day = Day(parsing: value) else {
-            fail(column, expected: "a date such as 25/11/2024 or 2024-11-25\(named(column))", found: shown(value))
+            fail(column, expected: "một ngày dạng 25/11/2024 hoặc 2024-11-25\(named(column))", found: shown(value))
             return nil
         }
         return day
@@ -151,7 +157,7 @@ struct ImportContext {
     mutating func moment(_ column: Int?) -> Moment? {
         guard let value = required(column, maxLength: 32) else { return nil }
         guard let moment = Moment(parsing: value) else {
-            fail(column, expected: "a time such as 2024-12-10 08:45\(named(column))", found: shown(value))
+            fail(column, expected: "một thời điểm dạng 2024-12-10 08:45\(named(column))", found: shown(value))
             return nil
         }
         return moment
@@ -161,7 +167,7 @@ struct ImportContext {
         guard let value = required(column, maxLength: 64) else { return nil }
         guard let choice = T(rawValue: value) else {
             let options = T.allCases.map(\.rawValue).joined(separator: ", ")
-            fail(column, expected: "one of \(options)\(named(column))", found: shown(value))
+            fail(column, expected: "một trong các giá trị \(options)\(named(column))", found: shown(value))
             return nil
         }
         return choice

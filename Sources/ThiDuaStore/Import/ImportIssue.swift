@@ -1,4 +1,4 @@
-/// One thing wrong in an imported file, at a row and column: `file:row:column: expected …, found …`.
+/// One thing wrong in an imported file, at a row and column: `file:row:column: cần …, nhưng gặp …`.
 public struct ImportIssue: Error, Sendable, Hashable, CustomStringConvertible {
     public var file: String
     /// The record number, the header being row 1 (as a spreadsheet numbers rows).
@@ -17,7 +17,7 @@ public struct ImportIssue: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(file):\(row):\(column): expected \(expected), found \(found)"
+        "\(file):\(row):\(column): cần \(expected), nhưng gặp \(found)"
     }
 }
 
@@ -44,16 +44,16 @@ public struct ImportFailure: Error, Sendable, CustomStringConvertible {
         var lines = issues.prefix(Self.printedIssues).map(\.description)
         let more = total - min(issues.count, Self.printedIssues)
         if more > 0 {
-            lines.append("… and \(more) more \(more == 1 ? "problem" : "problems") (\(total) in all)")
+            lines.append("… và còn \(more) lỗi nữa (tổng cộng \(total) lỗi)")
         }
-        lines.append("\(file): nothing was imported")
+        lines.append("\(file): không nhập dòng nào")
         return lines.joined(separator: "\n")
     }
 }
 
-/// Shows a value found in a file: quoted, shortened if long, or "an empty cell".
+/// Shows a value found in a file: quoted, shortened if long, or "ô trống" (an empty cell).
 func shown(_ text: String) -> String {
-    if text.isEmpty { return "an empty cell" }
-    if text.count > 60 { return "\"\(text.prefix(57))…\" (\(text.count) characters)" }
+    if text.isEmpty { return "ô trống" }
+    if text.count > 60 { return "\"\(text.prefix(57))…\" (\(text.count) ký tự)" }
     return "\"\(text)\""
 }

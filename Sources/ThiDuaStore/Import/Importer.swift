@@ -82,7 +82,7 @@ extension Store {
             data = try Data(contentsOf: url)
         } catch {
             throw ImportFailure(file: name, issues: [
-                ImportIssue(file: name, row: 1, column: 1, expected: "a readable file", found: "none (\(error.localizedDescription))")
+                ImportIssue(file: name, row: 1, column: 1, expected: "một tệp đọc được", found: "lỗi khi đọc (\(error.localizedDescription))")
             ])
         }
         return try importCSV(kind, bytes: [UInt8](data), name: name, progress: progress)
@@ -121,13 +121,13 @@ extension Store {
             summary.rows += 1
             context.beginRow()
             if fields.count != width {
-                context.fail(min(fields.count, width), expected: "\(width) fields as in the header", found: "\(fields.count)")
+                context.fail(min(fields.count, width), expected: "\(width) trường như ở dòng tiêu đề", found: "\(fields.count) trường")
                 continue
             }
             do {
                 try importer.importRow(&context, db, &summary)
             } catch let error as DatabaseError {
-                context.fail(0, expected: "a row the database accepts", found: "\(error.message ?? error.description)")
+                context.fail(0, expected: "một dòng mà cơ sở dữ liệu chấp nhận", found: "lỗi của SQLite: \(error.message ?? error.description)")
             }
             if let progress, summary.rows & 0xFFFF == 0 {
                 progress(context.cursor.atEnd ? totalBytes : summary.rows, totalBytes)
@@ -147,7 +147,7 @@ extension Store {
         var names: [String] = []
         for (i, field) in fields.enumerated() {
             guard let name = cursor.text(field) else {
-                issues.append(ImportIssue(file: file, row: 1, column: i + 1, expected: "a UTF-8 column name", found: "invalid bytes"))
+                issues.append(ImportIssue(file: file, row: 1, column: i + 1, expected: "tên cột viết bằng UTF-8", found: "byte không hợp lệ"))
                 names.append("")
                 continue
             }
@@ -159,22 +159,22 @@ extension Store {
             // Not a header of this kind at all: say so once rather than column by column.
             let found = names.joined(separator: cursor.file.delimiter == 0x3B ? ";" : ",")
             throw ImportFailure(file: file, issues: [ImportIssue(file: file, row: 1, column: 1,
-                expected: "a header row with the columns \(list)", found: "\(shown(found)) (is this the right file?)")])
+                expected: "dòng tiêu đề có các cột \(list)", found: "\(shown(found)) (có chọn nhầm tệp không?)")])
         }
         var seen: Set<String> = []
         for (i, name) in names.enumerated() where !name.isEmpty || fields.count > 1 {
             if !seen.insert(name).inserted {
-                issues.append(ImportIssue(file: file, row: 1, column: i + 1, expected: "each column once", found: "\(shown(name)) again"))
+                issues.append(ImportIssue(file: file, row: 1, column: i + 1, expected: "mỗi cột chỉ một lần", found: "\(shown(name)) lần nữa"))
             } else if !known.contains(name)
                 && !importer.openPrefixes.contains(where: { name.hasPrefix($0) && ImportContext.isCode(name.dropFirst($0.count)) })
             {
-                let open = importer.openPrefixes.isEmpty ? "" : " or a column named " + importer.openPrefixes.map { $0 + "NAME" }.joined(separator: " or ")
-                issues.append(ImportIssue(file: file, row: 1, column: i + 1, expected: "one of the columns \(list)\(open)", found: shown(name)))
+                let open = importer.openPrefixes.isEmpty ? "" : ", hoặc một cột tên " + importer.openPrefixes.map { $0 + "TÊN" }.joined(separator: " hoặc ")
+                issues.append(ImportIssue(file: file, row: 1, column: i + 1, expected: "một trong các cột \(list)\(open)", found: shown(name)))
             }
         }
         for spec in importer.columns where spec.required && !names.contains(spec.name) {
             issues.append(ImportIssue(file: file, row: 1, column: names.count + 1,
-                expected: "a column \"\(spec.name)\" in the header", found: "none (the header is: \(names.joined(separator: ", ")))"))
+                expected: "cột \"\(spec.name)\" ở dòng tiêu đề", found: "dòng tiêu đề chỉ có các cột \(names.joined(separator: ", "))"))
         }
         if !issues.isEmpty { throw ImportFailure(file: file, issues: issues) }
         return names

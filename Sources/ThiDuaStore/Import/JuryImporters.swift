@@ -27,7 +27,7 @@ struct JurorsImporter: RowImporter {
         guard let campaign, let code else { return }
         let key = CampaignKey(campaign: campaign.id, code: code)
         if let first = firstRow[key] {
-            context.fail(c[1], expected: "each juror code once in a campaign", found: "\(shown(code)) again (first on row \(first))")
+            context.fail(c[1], expected: "mỗi mã thành viên hội đồng chỉ một lần trong một phong trào", found: "\(shown(code)) lần nữa (lần đầu ở dòng \(first))")
             return
         }
         firstRow[key] = context.row
@@ -58,8 +58,8 @@ struct AssignmentsImporter: RowImporter {
 
     mutating func importRow(_ context: inout ImportContext, _ db: Database, _ summary: inout ImportSummary) throws {
         let campaign = context.campaign(c[0], in: campaigns)
-        let juror = context.member(c[1], of: jurors, in: campaign, what: "juror")
-        let model = context.member(c[2], of: models, in: campaign, what: "model")
+        let juror = context.member(c[1], of: jurors, in: campaign, what: "thành viên hội đồng")
+        let model = context.member(c[2], of: models, in: campaign, what: "mô hình")
         guard context.rowIssues == 0, let juror, let model else { return }
         try db.cachedStatement(sql: "INSERT INTO assignments (juror_id, model_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
             .execute(arguments: [juror, model])
@@ -82,6 +82,8 @@ struct ScoresImporter: RowImporter {
     private let models: PerCampaign
     private var assignments: Set<JurorModel> = []
     private let insert: Statement
+    /// The fast path's insert: no conflict clause, so a row already in the log fails and goes the general way.
+    private let plainInsert: Statement
     private var fastPath: ScoresFastPath?
     private let c: [Int?]
 
@@ -101,41 +103,48 @@ struct ScoresImporter: RowImporter {
             INSERT INTO scores (juror_id, model_id, criterion, points, comment, scored_at, correction_reason)
             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (juror_id, model_id, criterion, scored_at) DO NOTHING
             """)
+        plainInsert = try db.makeStatement(sql: """
+            INSERT INTO scores (juror_id, model_id, criterion, points, comment, scored_at, correction_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
         c = Self.columns.map { context.column($0.name) }
         fastPath = ScoresFastPath(campaigns: campaigns, jurors: jurors, models: models, columns: c)
     }
 
     mutating func importRow(_ context: inout ImportContext, _ db: Database, _ summary: inout ImportSummary) throws {
-        if fastPath?.insert(context, statement: insert.sqliteStatement, db: db, assignments: assignments) == true {
+        if fastPath?.insert(context, statement: plainInsert.sqliteStatement, db: db, assignments: assignments) == true {
             summary.added += 1
             return
         }
         let campaign = context.campaign(c[0], in: campaigns)
         if let campaign, campaign.state == Campaign.State.frozen.rawValue {
-            context.fail(c[0], expected: "a campaign open to scoring", found: "\(shown(campaign.code)), which is frozen")
+            context.fail(c[0], expected: "một phong trào còn đang chấm", found: "\(shown(campaign.code)), phong trào đã khóa")
         }
-        let juror = context.member(c[1], of: jurors, in: campaign, what: "juror")
-        let model = context.member(c[2], of: models, in: campaign, what: "model")
+        let juror = context.member(c[1], of: jurors, in: campaign, what: "thành viên hội đồng")
+        let model = context.member(c[2], of: models, in: campaign, what: "mô hình")
         let criterion = context.code(c[3])
         let points = context.number(c[4], allowNegative: false)
         let comment = context.text(c[5], maxLength: 2000)
         let time = context.moment(c[6])
         let reason = context.text(c[7], maxLength: 1000)
         if let juror, let model, !assignments.contains(JurorModel(juror: juror, model: model)) {
-            context.fail(c[2], expected: "an entry assigned to juror \(context.code(c[1]) ?? "") (assignments.csv)",
-                found: "\(shown(context.code(c[2]) ?? "")), which is not assigned to them")
+            context.fail(c[2], expected: "một mô hình đã phân công cho thành viên \(context.code(c[1]) ?? "") (assignments.csv)",
+                found: "\(shown(context.code(c[2]) ?? "")), mô hình chưa được phân công cho thành viên này")
         }
         guard context.rowIssues == 0, let juror, let model, let criterion, let points, let time else { return }
         let scoredAt = time.description
-        let what = "juror \(context.code(c[1]) ?? ""), entry \(context.code(c[2]) ?? ""), criterion \(criterion)"
+        let jurorCode = context.code(c[1]) ?? ""
+        let entryCode = context.code(c[2]) ?? ""
         do {
             try insert.execute(arguments: [juror, model, criterion, points, comment, scoredAt, reason])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             switch error.message {
             case "correction without a reason"?:
-                context.fail(c[7], expected: "a correction_reason, since \(what) already has an earlier score", found: "an empty cell")
+                context.fail(c[7], expected: "lý do sửa\(context.named(c[7])) (thành viên \(jurorCode) đã chấm mô hình \(entryCode), "
+                    + "tiêu chí \(criterion) trước đó)", found: shown(""))
             case "score is older than one already recorded"?:
-                context.fail(c[6], expected: "a time after the latest score of \(what) (scores are kept in time order)",
+                context.fail(c[6], expected: "thời điểm sau lần chấm gần nhất của thành viên \(jurorCode) cho mô hình \(entryCode), "
+                    + "tiêu chí \(criterion) (điểm được ghi theo thứ tự thời gian)",
                     found: shown(context.text(c[6]) ?? ""))
             default:
                 throw error
@@ -156,8 +165,9 @@ struct ScoresImporter: RowImporter {
             summary.unchanged += 1
         } else {
             let stored: String = row?[0] ?? ""
-            context.fail(c[4], expected: "\(stored) points as already recorded for \(what) at \(scoredAt) "
-                + "(a correction needs a later time and a reason)", found: shown(context.text(c[4]) ?? points))
+            context.fail(c[4], expected: "\(stored) điểm như đã ghi cho thành viên \(jurorCode), mô hình \(entryCode), tiêu chí \(criterion) "
+                + "lúc \(scoredAt) (muốn sửa điểm thì ghi một dòng mới với thời điểm muộn hơn và lý do sửa)",
+                found: shown(context.text(c[4]) ?? points))
         }
     }
 }

@@ -46,7 +46,7 @@ struct ModelsImporter: RowImporter {
         case .collective?:
             for (column, value) in [("person_name", personName), ("person_position", personPosition)] {
                 if let value {
-                    context.fail(c[column], expected: "an empty cell for a collective model\(context.named(c[column]))", found: shown(value))
+                    context.fail(c[column], expected: "ô trống\(context.named(c[column])) với mô hình tập thể (collective)", found: shown(value))
                 }
             }
         case nil: break
@@ -70,7 +70,7 @@ struct ModelsImporter: RowImporter {
         guard let campaign, let code else { return }
         let key = CampaignKey(campaign: campaign.id, code: code)
         if let first = firstRow[key] {
-            context.fail(c["code"], expected: "each model code once in a campaign", found: "\(shown(code)) again (first on row \(first))")
+            context.fail(c["code"], expected: "mỗi mã mô hình chỉ một lần trong một phong trào", found: "\(shown(code)) lần nữa (lần đầu ở dòng \(first))")
             return
         }
         firstRow[key] = context.row

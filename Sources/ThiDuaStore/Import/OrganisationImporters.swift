@@ -22,7 +22,7 @@ struct UnitsImporter: RowImporter {
         let parent = context.code(c.parent, required: false)
         if let code {
             if let first = firstRow[code] {
-                context.fail(c.code, expected: "each unit code once in the file", found: "\(shown(code)) again (first on row \(first))")
+                context.fail(c.code, expected: "mỗi mã đơn vị chỉ một lần trong tệp", found: "\(shown(code)) lần nữa (lần đầu ở dòng \(first))")
                 return
             }
             firstRow[code] = context.row
@@ -41,8 +41,8 @@ struct UnitsImporter: RowImporter {
             if let parent = item.parent {
                 guard let id = units[parent] else {
                     if firstRow[parent] == nil {
-                        context.fail(row: item.row, column: column, expected: "a unit code from this file or units already imported\(context.named(column))",
-                            found: "\(shown(parent)), which is not a unit")
+                        context.fail(row: item.row, column: column, expected: "mã một đơn vị trong tệp này hoặc đã nhập trước đó\(context.named(column))",
+                            found: "\(shown(parent)), không phải mã đơn vị nào")
                     }
                     continue
                 }
@@ -63,8 +63,8 @@ struct UnitsImporter: RowImporter {
             var current = parentOf[item.id]
             while let next = current {
                 if !seen.insert(next).inserted {
-                    context.fail(row: item.row, column: column, expected: "a parent that is not the unit itself nor one of its own subunits",
-                        found: "\(shown(item.parent ?? "")), which makes a cycle")
+                    context.fail(row: item.row, column: column, expected: "một đơn vị cha không phải chính đơn vị này, cũng không phải đơn vị cấp dưới của nó",
+                        found: "\(shown(item.parent ?? "")), tạo thành vòng lặp")
                     break
                 }
                 current = parentOf[next]
@@ -97,21 +97,21 @@ struct BlocsImporter: RowImporter {
         var members: [Int64] = []
         for member in memberCodes {
             guard let id = units[member] else {
-                context.fail(c.members, expected: "unit codes from units.csv\(context.named(c.members))", found: "\(shown(member)), which is not a unit")
+                context.fail(c.members, expected: "mã các đơn vị trong units.csv\(context.named(c.members))", found: "\(shown(member)), không phải mã đơn vị nào")
                 continue
             }
             if members.contains(id) {
-                context.fail(c.members, expected: "each member once\(context.named(c.members))", found: "\(shown(member)) twice")
+                context.fail(c.members, expected: "mỗi đơn vị chỉ một lần\(context.named(c.members))", found: "\(shown(member)) lặp lại")
             }
             members.append(id)
         }
         if let leader, !memberCodes.isEmpty, !members.contains(leader) {
-            context.fail(c.leader, expected: "a leader who is one of the bloc's members", found: "\(shown(context.code(c.leader) ?? "")), not among them")
+            context.fail(c.leader, expected: "khối trưởng là một trong các đơn vị thành viên của khối", found: "\(shown(context.code(c.leader) ?? "")), không có trong số đó")
         }
         guard let code, let year else { return }
         let key = "\(code) \(year)"
         if let first = firstRow[key] {
-            context.fail(c.code, expected: "each bloc once a year in the file", found: "\(shown(code)) for \(year) again (first on row \(first))")
+            context.fail(c.code, expected: "mỗi khối thi đua chỉ một lần mỗi năm trong tệp", found: "\(shown(code)) năm \(year) lần nữa (lần đầu ở dòng \(first))")
             return
         }
         firstRow[key] = context.row
@@ -153,12 +153,13 @@ struct CampaignsImporter: RowImporter {
         let state = context.choice(c[7], Campaign.State.self)
         guard let code else { return }
         if let first = firstRow[code] {
-            context.fail(c[0], expected: "each campaign code once in the file", found: "\(shown(code)) again (first on row \(first))")
+            context.fail(c[0], expected: "mỗi mã phong trào chỉ một lần trong tệp", found: "\(shown(code)) lần nữa (lần đầu ở dòng \(first))")
             return
         }
         firstRow[code] = context.row
         if let state, let old = campaigns[code].flatMap({ Campaign.State(rawValue: $0.state) }), state < old {
-            context.fail(c[7], expected: "\(old.rawValue) or a later state (a campaign moves open → scoring → frozen, never back)",
+            let allowed = Campaign.State.allCases.filter { $0 >= old }.map(\.rawValue).joined(separator: " hoặc ")
+            context.fail(c[7], expected: "\(allowed) (phong trào chỉ đi tới: đang mở → đang chấm → đã khóa, không quay lại)",
                 found: shown(state.rawValue))
         }
         guard context.rowIssues == 0, let year, let title, let criteriaSet, let state else { return }

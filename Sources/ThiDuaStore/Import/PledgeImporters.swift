@@ -28,18 +28,18 @@ struct PledgesImporter: RowImporter {
         var members: [Int64] = []
         for member in context.codes(c[5]) ?? [] {
             guard let id = units[member] else {
-                context.fail(c[5], expected: "unit codes from units.csv\(context.named(c[5]))", found: "\(shown(member)), which is not a unit")
+                context.fail(c[5], expected: "mã các đơn vị trong units.csv\(context.named(c[5]))", found: "\(shown(member)), không phải mã đơn vị nào")
                 continue
             }
             if members.contains(id) {
-                context.fail(c[5], expected: "each member once\(context.named(c[5]))", found: "\(shown(member)) twice")
+                context.fail(c[5], expected: "mỗi đơn vị chỉ một lần\(context.named(c[5]))", found: "\(shown(member)) lặp lại")
             }
             members.append(id)
         }
         guard let campaign, let code else { return }
         let key = CampaignKey(campaign: campaign.id, code: code)
         if let first = firstRow[key] {
-            context.fail(c[1], expected: "each pledge code once in a campaign", found: "\(shown(code)) again (first on row \(first))")
+            context.fail(c[1], expected: "mỗi mã giao ước chỉ một lần trong một phong trào", found: "\(shown(code)) lần nữa (lần đầu ở dòng \(first))")
             return
         }
         firstRow[key] = context.row
@@ -79,7 +79,7 @@ struct TargetsImporter: RowImporter {
 
     mutating func importRow(_ context: inout ImportContext, _ db: Database, _ summary: inout ImportSummary) throws {
         let campaign = context.campaign(c[0], in: campaigns)
-        let pledge = context.member(c[1], of: pledges, in: campaign, what: "pledge")
+        let pledge = context.member(c[1], of: pledges, in: campaign, what: "giao ước")
         let code = context.code(c[2])
         let text = context.required(c[3], maxLength: 2000)
         let unitOfMeasure = context.required(c[4], maxLength: 100)
@@ -89,7 +89,7 @@ struct TargetsImporter: RowImporter {
         guard let pledge, let code else { return }
         let key = "\(pledge) \(code)"
         if let first = firstRow[key] {
-            context.fail(c[2], expected: "each target code once in a pledge", found: "\(shown(code)) again (first on row \(first))")
+            context.fail(c[2], expected: "mỗi mã chỉ tiêu chỉ một lần trong một giao ước", found: "\(shown(code)) lần nữa (lần đầu ở dòng \(first))")
             return
         }
         firstRow[key] = context.row
@@ -133,7 +133,7 @@ struct ReportsImporter: RowImporter {
 
     mutating func importRow(_ context: inout ImportContext, _ db: Database, _ summary: inout ImportSummary) throws {
         let campaign = context.campaign(c[0], in: campaigns)
-        let pledge = context.member(c[1], of: pledges, in: campaign, what: "pledge")
+        let pledge = context.member(c[1], of: pledges, in: campaign, what: "giao ước")
         let unit = context.unit(c[2], in: units)
         let targetCode = context.code(c[3])
         let actual = context.number(c[4])
@@ -143,20 +143,20 @@ struct ReportsImporter: RowImporter {
         guard let pledge, let unit, let targetCode else { return }
         let pledgeCode = context.code(c[1]) ?? ""
         if !members.contains([pledge, unit]) {
-            context.fail(c[2], expected: "a unit that signed pledge \(pledgeCode)", found: "\(shown(context.code(c[2]) ?? "")), which did not")
+            context.fail(c[2], expected: "một đơn vị đã ký giao ước \(pledgeCode)", found: "\(shown(context.code(c[2]) ?? "")), đơn vị chưa ký giao ước này")
         }
         guard let target = targets["\(pledge) \(targetCode)"] else {
-            context.fail(c[3], expected: "a target code of pledge \(pledgeCode) (targets.csv)", found: "\(shown(targetCode)), which is not one")
+            context.fail(c[3], expected: "mã một chỉ tiêu của giao ước \(pledgeCode) (targets.csv)", found: "\(shown(targetCode)), không phải mã chỉ tiêu nào của giao ước này")
             return
         }
         for (column, score) in [(c[5], selfScore), (c[6], verifiedScore)] {
             if let score, let value = DecimalText.decimal(score), let weight = DecimalText.decimal(target.weight), value > weight {
-                context.fail(column, expected: "at most \(target.weight) (the target's weight)\(context.named(column))", found: shown(score))
+                context.fail(column, expected: "điểm không quá \(target.weight) (trọng số của chỉ tiêu)\(context.named(column))", found: shown(score))
             }
         }
         let key = [target.id, unit]
         if let first = firstRow[key] {
-            context.fail(c[3], expected: "one report per unit and target", found: "\(shown(targetCode)) again for this unit (first on row \(first))")
+            context.fail(c[3], expected: "mỗi đơn vị chỉ một báo cáo cho mỗi chỉ tiêu", found: "\(shown(targetCode)) lần nữa cho đơn vị này (lần đầu ở dòng \(first))")
             return
         }
         firstRow[key] = context.row

@@ -113,7 +113,7 @@ extension ImportContext {
     mutating func unit(_ column: Int?, in units: [String: Int64], required isRequired: Bool = true) -> Int64? {
         guard let code = code(column, required: isRequired) else { return nil }
         guard let id = units[code] else {
-            fail(column, expected: "a unit code from units.csv\(named(column))", found: "\(shown(code)), which is not a unit")
+            fail(column, expected: "mã một đơn vị trong units.csv\(named(column))", found: "\(shown(code)), không phải mã đơn vị nào")
             return nil
         }
         return id
@@ -123,22 +123,22 @@ extension ImportContext {
     mutating func campaign(_ column: Int?, in campaigns: [String: CampaignRef]) -> CampaignRef? {
         guard let code = code(column) else { return nil }
         guard let campaign = campaigns[code] else {
-            fail(column, expected: "a campaign code from campaigns.csv\(named(column))", found: "\(shown(code)), which is not a campaign")
+            fail(column, expected: "mã một phong trào trong campaigns.csv\(named(column))", found: "\(shown(code)), không phải mã phong trào nào")
             return nil
         }
         return campaign
     }
 
-    /// A code of `what` (model, juror, pledge) in `campaign`; says so if it belongs to another campaign.
+    /// A code of `what` (in Vietnamese: "mô hình", "thành viên hội đồng", "giao ước") in `campaign`; says so if it belongs to another campaign.
     mutating func member(_ column: Int?, of table: PerCampaign, in campaign: CampaignRef?, what: String) -> Int64? {
         guard let code = code(column), let campaign else { return nil }
         if let id = table[campaign.id, code] { return id }
         let others = table.campaignsOf[code, default: []].filter { $0 != campaign.code }
         if others.isEmpty {
-            fail(column, expected: "a \(what) code of campaign \(campaign.code)\(named(column))", found: "\(shown(code)), which is not a \(what)")
+            fail(column, expected: "mã một \(what) của phong trào \(campaign.code)\(named(column))", found: "\(shown(code)), không phải mã \(what) nào")
         } else {
-            fail(column, expected: "a \(what) of campaign \(campaign.code)\(named(column))",
-                found: "\(shown(code)), a \(what) of campaign \(others.joined(separator: ", "))")
+            fail(column, expected: "một \(what) của phong trào \(campaign.code)\(named(column))",
+                found: "\(shown(code)), \(what) của phong trào \(others.joined(separator: ", "))")
         }
         return nil
     }
