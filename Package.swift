@@ -15,10 +15,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "ThiDuaCore"),
+        .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "ThiDuaStore",
             dependencies: [
                 "ThiDuaCore",
+                "CSQLiteSetup",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]

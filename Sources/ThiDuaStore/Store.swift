@@ -1,5 +1,9 @@
+import CSQLiteSetup
 import Foundation
 import GRDB
+
+/// SQLite's process-wide settings, applied once before the first connection (see CSQLiteSetup.h).
+private let sqliteSetup: Int32 = thidua_sqlite_setup()
 
 /// The ThiĐua database: one SQLite file in WAL mode with foreign keys on.
 ///
@@ -14,6 +18,7 @@ public final class Store: Sendable {
 
     /// Opens (and creates or migrates) the database at `path`.
     public init(path: String) throws {
+        _ = sqliteSetup
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.label = "thidua"
