@@ -100,7 +100,7 @@ struct Generator {
         // Scores: every juror, every model, every criterion, at increasing times; then corrections.
         let handle = try FileHandle(forWritingTo: {
             let url = directory.appendingPathComponent("scores.csv")
-            FileManager.default.createFile(atPath: url.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
             return url
         }())
         defer { try? handle.close() }

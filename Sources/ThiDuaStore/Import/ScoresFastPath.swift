@@ -100,7 +100,7 @@ private func bindText(_ statement: SQLiteStatement, _ index: Int32, _ text: Stri
         sqlite3_bind_null(statement, index)
         return
     }
-    text.withUTF8 { sqlite3_bind_text(statement, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT) }
+    _ = text.withUTF8 { sqlite3_bind_text(statement, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT) }
 }
 
 private func isCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
