@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "ThiDua",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "ThiDuaCore", targets: ["ThiDuaCore"]),
         .library(name: "ThiDuaStore", targets: ["ThiDuaStore"]),
@@ -12,9 +12,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        .target(name: "ThiDuaCore"),
+        .target(name: "ThiDuaCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "ThiDuaStore",

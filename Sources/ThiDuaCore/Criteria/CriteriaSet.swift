@@ -1,0 +1,212 @@
+/// A criteria set: what is scored and how, loaded from a YAML file in `Criteria/`.
+///
+/// Everything a result depends on is here: the criteria and their sources, how jurors' scores
+/// are combined, bonus, penalty and veto rules, tiers, and (for later stages) ranking and
+/// awards. ``sha256`` identifies the file's exact bytes and is stored with every result.
+///
+/// ```swift
+/// let set = try CriteriaSet.load(bytes: Array(yaml.utf8), file: "Criteria/dan-van-kheo-mo-hinh.yaml")
+/// set.criteria.map(\.id)   // ["A1", "A2", …]
+/// ```
+public struct CriteriaSet: Sendable {
+    public enum Subject: String, Sendable, Hashable, CaseIterable {
+        /// "Dân vận khéo" models, scored by a jury and by formulas over their metrics and facts.
+        case model
+        /// A unit's reports against a pledge's targets.
+        case pledge
+    }
+
+    /// Where rounding may happen (the set lists them in `round:`).
+    public enum RoundingStage: String, Sendable, Hashable, CaseIterable {
+        /// Each jury criterion's combined score, before it is capped at the criterion's max.
+        case aggregate
+        /// Each criterion's points (every source), after capping.
+        case criterion
+        /// The total.
+        case total
+    }
+
+    public var id: String
+    public var version: String
+    public var title: String
+    public var subject: Subject
+    /// Places kept where the set rounds (half away from zero).
+    public var decimals: Int
+    public var rounding: Set<RoundingStage>
+    public var jury: JuryRules?
+    public var groups: [CriterionGroup]
+    public var targets: TargetRules?
+    public var bonus: [Adjustment]
+    public var bonusCap: Exact?
+    public var penalty: [Adjustment]
+    public var penaltyCap: Exact?
+    public var veto: [Veto]
+    public var tiers: [Tier]
+    public var ranking: RankingRules?
+    public var awards: [AwardForm]
+    /// "Một thành tích, một hình thức": an entry receives only the highest form it qualifies for.
+    public var exclusive: Bool
+    /// Lower-case hex SHA-256 of the file's bytes.
+    public var sha256: String
+    /// The file name it was loaded from, for messages.
+    public var file: String
+
+    /// Every criterion, group by group, in file order.
+    public var criteria: [Criterion] { groups.flatMap(\.criteria) }
+
+    /// Formula and check criteria in an order where each comes after those it reads.
+    public var evaluationOrder: [String]
+}
+
+public struct CriterionGroup: Sendable {
+    public var id: String
+    public var title: String
+    /// The most points the group can give, whatever its criteria add up to.
+    public var cap: Exact?
+    public var criteria: [Criterion]
+}
+
+public struct Criterion: Sendable {
+    public enum Source: Sendable {
+        /// Jurors give 0…max in steps of `step`.
+        case jury(step: Exact)
+        /// Points computed from the entry's data.
+        case formula(CheckedExpression)
+        /// `points` (default: max) when the condition holds, else 0.
+        case check(when: CheckedExpression, points: CheckedExpression?)
+    }
+
+    public var id: String
+    public var title: String
+    public var max: Exact
+    public var source: Source
+    /// Used instead of failing when a formula reads a missing metric or divides by zero.
+    public var fallback: Exact?
+
+    public var isJury: Bool {
+        if case .jury = source { return true }
+        return false
+    }
+}
+
+public struct JuryRules: Sendable {
+    public enum Aggregate: Sendable, Hashable {
+        case mean
+        case median
+        /// Drop the `trim` highest and `trim` lowest scores, then take the mean.
+        case trimmedMean(trim: Int)
+    }
+
+    public enum Normalization: String, Sendable, Hashable {
+        case none
+        case zscore
+    }
+
+    /// Which jurors' scores are excluded for an entry.
+    public enum Conflicts: String, Sendable, Hashable {
+        /// A juror affiliated with the entry's own unit.
+        case unit
+        /// Also a juror affiliated with a unit above or below it in the unit tree.
+        case unitTree = "unit_tree"
+    }
+
+    public var aggregate: Aggregate
+    public var minJurors: Int
+    public var normalize: Normalization
+    /// The entry attributes that form the groups within which z-scores are taken.
+    public var normalizeBy: [GroupingKey]
+    public var conflicts: Conflicts
+}
+
+public enum GroupingKey: String, Sendable, Hashable, CaseIterable {
+    case bloc, field, kind
+}
+
+public struct TargetRules: Sendable {
+    public enum Use: String, Sendable, Hashable {
+        /// The set's `points` formula decides; self and verified scores are compared with it.
+        case formula
+        /// The verified score decides (the self score when none was verified), capped at the weight.
+        case verified
+    }
+
+    public var attainment: CheckedExpression
+    public var points: CheckedExpression
+    public var use: Use
+    public var fallback: Exact?
+}
+
+/// A bonus or penalty rule.
+public struct Adjustment: Sendable {
+    public var id: String
+    public var title: String
+    public var when: CheckedExpression?
+    public var points: CheckedExpression
+    public var cap: Exact?
+    public var fallback: Exact?
+}
+
+public struct Veto: Sendable {
+    public var id: String
+    public var title: String
+    public var when: CheckedExpression
+}
+
+public struct Tier: Sendable {
+    public var id: String
+    public var title: String
+    /// The least total; nil only for the last tier, which takes every entry left.
+    public var min: Exact?
+    public var require: CheckedExpression?
+}
+
+public struct RankingRules: Sendable {
+    public enum Ties: String, Sendable, Hashable {
+        case shared, draw
+    }
+
+    public struct TieBreak: Sendable, Hashable {
+        public var key: String
+        public var descending: Bool
+    }
+
+    public var groupBy: [GroupingKey]
+    public var tieBreak: [TieBreak]
+    public var ties: Ties
+
+    /// The keys a tie-break may name (besides `score.ID`).
+    public static let keys = ["total", "base", "bonus", "penalty", "criteria_at_max", "criteria_under_half",
+        "lowest_share", "verified_pledge", "registered_on"]
+}
+
+public struct AwardForm: Sendable {
+    public enum Quota: Sendable, Hashable {
+        case count(Int)
+        /// A percentage, exact (`15%` is 15).
+        case percent(Exact)
+    }
+
+    public enum QuotaBase: String, Sendable, Hashable {
+        case eligible, all
+    }
+
+    public enum Rounding: String, Sendable, Hashable {
+        case down, nearest, up
+    }
+
+    public enum Boundary: String, Sendable, Hashable {
+        case all, none, draw
+    }
+
+    public var id: String
+    public var title: String
+    public var authority: String
+    public var precedence: Int
+    public var eligible: CheckedExpression
+    public var perGroup: Int?
+    public var quota: Quota?
+    public var quotaOf: QuotaBase
+    public var rounding: Rounding
+    public var capPerBloc: Int?
+    public var atBoundary: Boundary
+}

@@ -1,0 +1,199 @@
+import Yams
+
+/// Reads a composed YAML document with positions, collecting every mistake rather than
+/// stopping at the first.
+struct YAMLReading {
+    let file: String
+    let lines: [Substring]
+    var issues: [CriteriaIssue] = []
+
+    init(file: String, source: String) {
+        self.file = file
+        lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    mutating func fail(_ node: Node?, _ message: String) {
+        let mark = node?.mark
+        issues.append(CriteriaIssue(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
+    }
+
+    mutating func fail(line: Int, column: Int, _ message: String) {
+        issues.append(CriteriaIssue(file: file, line: line, column: column, message: message))
+    }
+
+    /// A node shown in a message: its text if it is a short scalar, else its kind.
+    func shown(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s): s.string.isEmpty ? "giá trị rỗng" : "\"\(s.string.count > 40 ? String(s.string.prefix(37)) + "…" : s.string)\""
+        case .mapping: "một bảng khóa: giá trị"
+        case .sequence: "một danh sách"
+        case .alias: "một bí danh YAML"
+        }
+    }
+
+    // MARK: Mappings
+
+    /// The keys of a mapping, checked against those allowed; unknown keys are mistakes.
+    mutating func mapping(_ node: Node, _ what: String, allowed: [String]) -> [String: (key: Node, value: Node)]? {
+        guard case .mapping(let mapping) = node else {
+            fail(node, "\(what) phải là một bảng khóa: giá trị, gặp \(shown(node))")
+            return nil
+        }
+        var result: [String: (key: Node, value: Node)] = [:]
+        for (key, value) in mapping {
+            guard case .scalar(let k) = key else {
+                fail(key, "khóa phải là một tên, gặp \(shown(key))")
+                continue
+            }
+            guard allowed.contains(k.string) else {
+                fail(key, "khóa không có trong \(what): '\(k.string)' (các khóa dùng được: \(allowed.joined(separator: ", ")))")
+                continue
+            }
+            result[k.string] = (key, value)
+        }
+        return result
+    }
+
+    mutating func required(_ fields: [String: (key: Node, value: Node)], _ key: String, in node: Node, _ what: String) -> Node? {
+        guard let value = fields[key]?.value else {
+            fail(node, "thiếu khóa bắt buộc '\(key)' trong \(what)")
+            return nil
+        }
+        return value
+    }
+
+    // MARK: Scalars
+
+    mutating func string(_ node: Node, _ key: String) -> String? {
+        guard case .scalar(let s) = node, !s.string.isEmpty else {
+            fail(node, "'\(key)' phải là một chuỗi, gặp \(shown(node))")
+            return nil
+        }
+        return s.string.nfc
+    }
+
+    /// An id that expressions can name: a letter or `_`, then letters, digits or `_`.
+    mutating func identifier(_ node: Node, _ key: String = "id") -> String? {
+        guard let text = string(node, key) else { return nil }
+        let scalars = Array(text.unicodeScalars)
+        guard let first = scalars.first, first.isWordStart, scalars.allSatisfy(\.isWordPart) else {
+            fail(node, "'\(key)' phải gồm chữ cái Latin không dấu, chữ số và '_', bắt đầu bằng chữ cái, gặp \(shown(node))")
+            return nil
+        }
+        return text
+    }
+
+    /// A set id: letters, digits, `-`, `_` and `.`.
+    mutating func code(_ node: Node, _ key: String) -> String? {
+        guard let text = string(node, key) else { return nil }
+        guard text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E }) else {
+            fail(node, "'\(key)' chỉ gồm chữ cái không dấu, chữ số, '-', '_' và '.', gặp \(shown(node))")
+            return nil
+        }
+        return text
+    }
+
+    /// An exact number written `20`, `0.5` or `0,5`.
+    mutating func number(_ node: Node, _ key: String, atLeast minimum: Exact? = nil, above: Exact? = nil) -> Exact? {
+        guard case .scalar(let s) = node, let value = Exact(s.string) else {
+            fail(node, "'\(key)' phải là một số (ví dụ 20 hoặc 0,5), gặp \(shown(node))")
+            return nil
+        }
+        if let minimum, value < minimum {
+            fail(node, "'\(key)' phải ≥ \(minimum.vietnamese), gặp \(value.vietnamese)")
+            return nil
+        }
+        if let above, value <= above {
+            fail(node, "'\(key)' phải > \(above.vietnamese), gặp \(value.vietnamese)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func integer(_ node: Node, _ key: String, in range: ClosedRange<Int>) -> Int? {
+        guard case .scalar(let s) = node, let value = Int(s.string) else {
+            fail(node, "'\(key)' phải là một số nguyên, gặp \(shown(node))")
+            return nil
+        }
+        guard range.contains(value) else {
+            let upper = range.upperBound == Int.max ? "" : " đến \(range.upperBound)"
+            fail(node, "'\(key)' phải từ \(range.lowerBound)\(upper), gặp \(value)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func bool(_ node: Node, _ key: String) -> Bool? {
+        guard case .scalar(let s) = node, ["true", "false"].contains(s.string) else {
+            fail(node, "'\(key)' phải là true hoặc false, gặp \(shown(node))")
+            return nil
+        }
+        return s.string == "true"
+    }
+
+    mutating func choice<T: RawRepresentable>(_ node: Node, _ key: String, _ options: [T]) -> T? where T.RawValue == String {
+        guard case .scalar(let s) = node, let value = T(rawValue: s.string), options.contains(where: { $0.rawValue == s.string }) else {
+            fail(node, "'\(key)' phải là một trong: \(options.map(\.rawValue).joined(separator: ", ")); gặp \(shown(node))")
+            return nil
+        }
+        return value
+    }
+
+    mutating func list(_ node: Node, _ key: String) -> [Node]? {
+        guard case .sequence(let s) = node else {
+            fail(node, "'\(key)' phải là một danh sách, gặp \(shown(node))")
+            return nil
+        }
+        return Array(s)
+    }
+
+    // MARK: Expressions
+
+    /// Parses and checks an expression, reporting mistakes at their place inside it.
+    mutating func expression(_ node: Node, _ key: String, scope: Scope, expecting: ValueType) -> CheckedExpression? {
+        guard case .scalar(let scalar) = node, !scalar.string.isEmpty else {
+            fail(node, "'\(key)' phải là một biểu thức, gặp \(shown(node))")
+            return nil
+        }
+        let source = scalar.string
+        let parsed: Expression
+        do {
+            parsed = try Expression.parse(source)
+        } catch {
+            report(error, in: scalar, key)
+            return nil
+        }
+        switch parsed.checked(in: scope, expecting: expecting) {
+        case .success(let checked):
+            return checked
+        case .failure(let failure):
+            for issue in failure.issues { report(issue, in: scalar, key) }
+            return nil
+        }
+    }
+
+    private mutating func report(_ issue: ExpressionIssue, in scalar: Node.Scalar, _ key: String) {
+        let (line, column) = position(of: issue.offset, in: scalar)
+        fail(line: line, column: column, "\(key): \(issue.message)")
+    }
+
+    /// The file position of the `offset`-th Unicode scalar of a scalar's value.
+    func position(of offset: Int, in scalar: Node.Scalar) -> (Int, Int) {
+        guard let mark = scalar.mark else { return (1, 1) }
+        switch scalar.style {
+        case .literal, .folded:
+            // The content starts on the next line, indented; each value line is a file line.
+            let before = scalar.string.unicodeScalars.prefix(offset)
+            let lineIndex = before.filter { $0 == "\n" }.count
+            let lineStart = before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0
+            let fileLine = mark.line + 1 + lineIndex
+            let text = fileLine - 1 < lines.count ? lines[fileLine - 1] : ""
+            let indent = text.unicodeScalars.prefix { $0 == " " }.count
+            return (fileLine, indent + (offset - lineStart) + 1)
+        case .singleQuoted, .doubleQuoted:
+            return (mark.line, mark.column + 1 + offset)
+        default:
+            return (mark.line, mark.column + offset)
+        }
+    }
+}
