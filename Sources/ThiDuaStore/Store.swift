@@ -44,11 +44,15 @@ public final class Store: Sendable {
 /// A problem opening or using the database file.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
+    /// Something asked for by code is not in the database.
+    case notFound(String)
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
             "\(path): không mở được cơ sở dữ liệu: \(reason)"
+        case .notFound(let what):
+            what
         }
     }
 }

@@ -20,5 +20,10 @@ public struct CriteriaFailure: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var issues: [CriteriaIssue]
 
+    public init(file: String, issues: [CriteriaIssue]) {
+        self.file = file
+        self.issues = issues
+    }
+
     public var description: String { issues.map(\.description).joined(separator: "\n") }
 }

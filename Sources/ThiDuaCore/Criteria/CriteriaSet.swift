@@ -210,3 +210,14 @@ public struct AwardForm: Sendable {
     public var capPerBloc: Int?
     public var atBoundary: Boundary
 }
+
+extension CriteriaSet {
+    /// The most points the criteria can give: each group's criteria, capped by the group's cap.
+    public var maximum: Exact {
+        groups.reduce(Exact.zero) { total, group in
+            let sum = group.criteria.reduce(Exact.zero) { (try? $0.adding($1.max)) ?? $0 }
+            let capped = group.cap.map { $0 < sum ? $0 : sum } ?? sum
+            return (try? total.adding(capped)) ?? total
+        }
+    }
+}

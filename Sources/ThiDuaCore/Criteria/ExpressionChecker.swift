@@ -110,6 +110,8 @@ struct ExpressionChecker {
             let wanted = f.arity.lowerBound == f.arity.upperBound
                 ? "\(f.arity.lowerBound)" : f.arity.upperBound > 3 ? "ít nhất \(f.arity.lowerBound)" : "\(f.arity.lowerBound) hoặc \(f.arity.upperBound)"
             fail(range, "hàm \(f.rawValue) cần \(wanted) đối số, gặp \(arguments.count)")
+            // Still report the mistakes inside the arguments.
+            for argument in arguments { _ = check(argument) }
             return (.call(f, arguments, range), returnType(f, []))
         }
         if f == .has {
@@ -236,6 +238,9 @@ struct ExpressionChecker {
                 return nil
             }
             return .subtotal(name)
+        case "entry", "report", "campaign":
+            fail(range, "không có tên '\(written)'")
+            return nil
         default:
             fail(range, "không có không gian tên '\(space)' (có: metrics, facts, score, subtotal, entry, report, campaign)")
             return nil

@@ -124,6 +124,9 @@ extension Expression {
                 switch (x, y) {
                 case (.number(let p), .number(let q)): order = p < q ? -1 : (p == q ? 0 : 1)
                 case (.date(let p), .date(let q)): order = p < q ? -1 : (p == q ? 0 : 1)
+                // Blame the side whose value is wrong: the right one when the left is fine.
+                case (.number, _): throw mismatch(b, .number, y)
+                case (.date, _): throw mismatch(b, .date, y)
                 default: throw mismatch(a, .number, x)
                 }
                 switch op {

@@ -46,7 +46,10 @@ struct YAMLReading {
                 continue
             }
             guard allowed.contains(k.string) else {
-                fail(key, "khóa không có trong \(what): '\(k.string)' (các khóa dùng được: \(allowed.joined(separator: ", ")))")
+                // `{ title: Tính mới, sáng tạo }` splits at the comma: say how to keep the text whole.
+                let hint = value.scalar?.string.isEmpty == true && k.string.contains(" ")
+                    ? "; nếu đây là phần sau dấu phẩy của một chuỗi, hãy đặt cả chuỗi trong dấu nháy kép" : ""
+                fail(key, "khóa không có trong \(what): '\(k.string)' (các khóa dùng được: \(allowed.joined(separator: ", ")))\(hint)")
                 continue
             }
             result[k.string] = (key, value)

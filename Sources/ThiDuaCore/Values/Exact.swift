@@ -26,9 +26,10 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
         denominator = 1
     }
 
-    /// `numerator / denominator`, reduced; nil if the denominator is 0.
+    /// `numerator / denominator`, reduced; nil if the denominator is 0 or either is
+    /// `Int128.min` (whose negation does not fit).
     public init?(numerator: Int128, denominator: Int128) {
-        guard denominator != 0 else { return nil }
+        guard denominator != 0, numerator != .min, denominator != .min else { return nil }
         self.init(reducing: numerator, denominator)
     }
 
@@ -88,15 +89,13 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public func adding(_ other: Exact) throws(ArithmeticFailure) -> Exact {
         if denominator == other.denominator {
-            let (n, o) = numerator.addingReportingOverflow(other.numerator)
-            if o { throw .overflow }
+            let n = try Exact.add(numerator, other.numerator)
             return denominator == 1 ? Exact(unchecked: n, 1) : Exact(reducing: n, denominator)
         }
         let g = Int128(Exact.gcd(denominator.magnitude, other.denominator.magnitude))
         let left = try Exact.multiply(numerator, other.denominator / g)
         let right = try Exact.multiply(other.numerator, denominator / g)
-        let (n, o) = left.addingReportingOverflow(right)
-        if o { throw .overflow }
+        let n = try Exact.add(left, right)
         return Exact(reducing: n, try Exact.multiply(denominator, other.denominator / g))
     }
 
@@ -126,8 +125,15 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     private static func multiply(_ a: Int128, _ b: Int128) throws(ArithmeticFailure) -> Int128 {
         let (p, o) = a.multipliedReportingOverflow(by: b)
-        if o { throw .overflow }
+        if o || p == .min { throw .overflow }
         return p
+    }
+
+    /// `a + b`; like `multiply`, refuses `Int128.min`, whose negation does not fit.
+    private static func add(_ a: Int128, _ b: Int128) throws(ArithmeticFailure) -> Int128 {
+        let (s, o) = a.addingReportingOverflow(b)
+        if o || s == .min { throw .overflow }
+        return s
     }
 
     public static func < (lhs: Exact, rhs: Exact) -> Bool {
@@ -230,18 +236,40 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     private func plain(places: Int, separator: String) -> String {
         guard let scale = try? Exact.power10(places) else { return "\(numerator)/\(denominator)" }
-        let scaled = numerator.magnitude * (UInt128(scale) / UInt128(denominator))
-        let digits = String(scaled)
+        // Whole part and fraction apart: |numerator| · 10^places may not fit in 128 bits.
+        let m = numerator.magnitude
+        let d = UInt128(denominator)
         let sign = numerator < 0 ? "-" : ""
-        guard places > 0 else { return sign + digits }
-        let padded = String(repeating: "0", count: max(0, places + 1 - digits.count)) + digits
-        return sign + padded.dropLast(places) + separator + padded.suffix(places)
+        let whole = String(m / d)
+        guard places > 0 else { return sign + whole }
+        let fraction = String((m % d) * (UInt128(scale) / d))
+        return sign + whole + separator + String(repeating: "0", count: places - fraction.count) + fraction
     }
 
     /// The value as a `Decimal` (exact when terminating within 38 digits).
     public var decimal: Decimal {
         if isTerminating, let d = Decimal(string: description, locale: Locale(identifier: "en_US_POSIX")) { return d }
         return Decimal(string: text(decimals: 20, separator: "."), locale: Locale(identifier: "en_US_POSIX")) ?? 0
+    }
+}
+
+extension Exact: Codable {
+    /// Encoded as its exact text: `"97.5"`, or `"1/3"` when it has no finite decimal expansion.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        if let slash = text.firstIndex(of: "/"), let n = Int128(text[..<slash]), let d = Int128(text[text.index(after: slash)...]),
+            let value = Exact(numerator: n, denominator: d) {
+            self = value
+        } else if let value = Exact(text) {
+            self = value
+        } else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an exact number: \(text)"))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
     }
 }
 

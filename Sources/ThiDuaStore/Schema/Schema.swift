@@ -8,8 +8,40 @@ enum Schema {
         migrator.registerMigration("v1: units, campaigns, models, pledges, jury, score log") { db in
             for statement in v1 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v2: scoring runs and results") { db in
+            for statement in v2 { try db.execute(sql: statement) }
+        }
         return migrator
     }
+
+    /// Each `thidua score` is a run: the criteria set's identity and hash, a hash of every input,
+    /// and one row per entry with its exact total and the whole result (trace included) as JSON.
+    static let v2: [String] = [
+        """
+        CREATE TABLE scoring_runs (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+            criteria_set TEXT NOT NULL,
+            criteria_version TEXT NOT NULL,
+            criteria_sha256 TEXT NOT NULL CHECK (length(criteria_sha256) = 64),
+            input_sha256 TEXT NOT NULL CHECK (length(input_sha256) = 64),
+            created_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE results (
+            run_id INTEGER NOT NULL REFERENCES scoring_runs(id),
+            entry TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            bloc TEXT,
+            total TEXT,
+            tier TEXT,
+            status TEXT NOT NULL CHECK (status IN ('ranked', 'vetoed', 'incomplete', 'error')),
+            detail TEXT NOT NULL,
+            PRIMARY KEY (run_id, entry)
+        ) WITHOUT ROWID
+        """,
+    ]
 
     /// `name` holds a code: letters, digits, `-`, `_`, `.`.
     private static func code(_ name: String) -> String {

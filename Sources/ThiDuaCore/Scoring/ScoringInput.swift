@@ -1,0 +1,54 @@
+import Foundation
+
+/// Everything one scoring run reads: the criteria set and a campaign's data. The engine reads
+/// nothing else — no database, file or clock — so the same input always gives the same result.
+public struct ScoringInput: Sendable {
+    public var set: CriteriaSet
+    public var campaign: Campaign
+    public var units: [Unit]
+    public var blocs: [Bloc]
+    public var models: [Model]
+    public var jurors: [Juror]
+    /// The score log; for each (juror, entry, criterion) the latest row counts.
+    public var scores: [Score]
+    public var pledges: [Pledge]
+
+    public init(
+        set: CriteriaSet, campaign: Campaign, units: [Unit] = [], blocs: [Bloc] = [], models: [Model] = [],
+        jurors: [Juror] = [], scores: [Score] = [], pledges: [Pledge] = []
+    ) {
+        self.set = set
+        self.campaign = campaign
+        self.units = units
+        self.blocs = blocs
+        self.models = models
+        self.jurors = jurors
+        self.scores = scores
+        self.pledges = pledges
+    }
+}
+
+extension ScoringInput {
+    /// SHA-256 of every input but the set (whose own hash is kept apart), in a canonical form:
+    /// the same data gives the same hash whatever order it was read in.
+    public var sha256: String {
+        struct Canonical: Encodable {
+            var campaign: Campaign
+            var units: [Unit]
+            var blocs: [Bloc]
+            var models: [Model]
+            var jurors: [Juror]
+            var scores: [Score]
+            var pledges: [Pledge]
+        }
+        let canonical = Canonical(
+            campaign: campaign, units: units.sorted { $0.code < $1.code }, blocs: blocs.sorted { ($0.year, $0.code) < ($1.year, $1.code) },
+            models: models.sorted { $0.code < $1.code }, jurors: jurors.sorted { $0.code < $1.code },
+            scores: scores.sorted { ($0.juror, $0.entry, $0.criterion, $0.time) < ($1.juror, $1.entry, $1.criterion, $1.time) },
+            pledges: pledges.sorted { $0.code < $1.code })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let bytes = (try? encoder.encode(canonical)).map { [UInt8]($0) } ?? []
+        return SHA256.hex(bytes)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import ThiDuaCore
+
+/// A stored scoring run: what it was computed from, and its results.
+public struct StoredRun: Sendable {
+    public var id: Int64
+    public var campaign: String
+    public var criteriaSet: String
+    public var criteriaVersion: String
+    public var criteriaSHA256: String
+    public var inputSHA256: String
+    public var createdAt: String
+    public var entries: [EntryResult]
+}
+
+extension Store {
+    /// Everything the engine needs to score `campaign` with `set`.
+    public func scoringInput(campaign code: String, set: CriteriaSet) throws -> ScoringInput {
+        guard let campaign = try campaigns().first(where: { $0.code == code }) else {
+            throw StoreError.notFound("không có phong trào '\(code)'")
+        }
+        return ScoringInput(
+            set: set, campaign: campaign, units: try units(), blocs: try blocs(), models: try models(campaign: code),
+            jurors: try jurors(campaign: code), scores: try scores(campaign: code), pledges: try pledges(campaign: code))
+    }
+
+    /// Stores a run and its results in one transaction; returns the run's id.
+    @discardableResult
+    public func save(_ result: ScoringResult, inputSHA256: String, at time: String) throws -> Int64 {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try writer.write { db in
+            guard let campaignId = try Int64.fetchOne(db, sql: "SELECT id FROM campaigns WHERE code = ?", arguments: [result.campaign]) else {
+                throw StoreError.notFound("không có phong trào '\(result.campaign)'")
+            }
+            try db.execute(sql: """
+                INSERT INTO scoring_runs (campaign_id, criteria_set, criteria_version, criteria_sha256, input_sha256, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [campaignId, result.criteriaSet, result.criteriaSetVersion, result.criteriaSetSHA256, inputSHA256, time])
+            let run = db.lastInsertedRowID
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO results (run_id, entry, unit, bloc, total, tier, status, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for entry in result.entries {
+                let detail = String(decoding: try encoder.encode(entry), as: UTF8.self)
+                try insert.execute(arguments: [run, entry.entry, entry.unit, entry.bloc, entry.total?.description, entry.tier, entry.status, detail])
+            }
+            return run
+        }
+    }
+
+    /// The latest run of a campaign, if it was ever scored.
+    public func latestRun(campaign: String) throws -> StoredRun? {
+        let decoder = JSONDecoder()
+        return try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT r.id, c.code, r.criteria_set, r.criteria_version, r.criteria_sha256, r.input_sha256, r.created_at
+                FROM scoring_runs r JOIN campaigns c ON c.id = r.campaign_id WHERE c.code = ? ORDER BY r.id DESC LIMIT 1
+                """, arguments: [campaign])
+            else { return nil }
+            let entries = try String.fetchAll(db, sql: "SELECT detail FROM results WHERE run_id = ? ORDER BY entry", arguments: [row[0]])
+                .map { try decoder.decode(EntryResult.self, from: Data($0.utf8)) }
+            return StoredRun(id: row[0], campaign: row[1], criteriaSet: row[2], criteriaVersion: row[3], criteriaSHA256: row[4],
+                inputSHA256: row[5], createdAt: row[6], entries: entries)
+        }
+    }
+}
+
+extension EntryResult {
+    /// How the entry stands: `ranked`, `vetoed`, `incomplete` or `error`.
+    public var status: String {
+        if !errors.isEmpty { return "error" }
+        if !incomplete.isEmpty { return "incomplete" }
+        if !vetoes.isEmpty { return "vetoed" }
+        return "ranked"
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import ThiDuaCore
+
+struct CriteriaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "criteria",
+        abstract: "Bộ tiêu chí: kiểm tra tệp YAML.",
+        subcommands: [CriteriaCheck.self]
+    )
+}
+
+struct CriteriaCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Kiểm tra các tệp bộ tiêu chí; in OK hoặc mọi lỗi dạng tệp:dòng:cột.",
+        discussion: "Mã thoát 1 nếu có tệp sai."
+    )
+
+    @Argument(help: "Các tệp bộ tiêu chí (.yaml).") var files: [String]
+
+    func run() throws {
+        var failed = 0
+        for file in files {
+            do {
+                let set = try loadCriteriaSet(path: file)
+                print("OK \(file): \(set.id) \(set.version) — \(set.summary)")
+            } catch {
+                printError(error.description)
+                failed += 1
+            }
+        }
+        if failed > 0 {
+            throw UserError("\(failed) trong \(files.count) tệp có lỗi.")
+        }
+    }
+}
+
+/// Reads and loads a criteria file; a file that cannot be read is a ``CriteriaFailure`` too.
+func loadCriteriaSet(path: String) throws(CriteriaFailure) -> CriteriaSet {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw CriteriaFailure(file: path, issues: [CriteriaIssue(file: path, line: 1, column: 1, message: "không đọc được tệp")])
+    }
+    return try CriteriaSet.load(bytes: [UInt8](data), file: path)
+}
+
+extension CriteriaSet {
+    /// One line saying what the set holds.
+    var summary: String {
+        var parts: [String] = []
+        switch subject {
+        case .model:
+            let jury = criteria.filter(\.isJury).count
+            parts.append("\(criteria.count) tiêu chí (\(jury) do hội đồng chấm), tối đa \(maximum.vietnamese) điểm")
+        case .pledge:
+            parts.append("chấm giao ước theo chỉ tiêu")
+        }
+        if !bonus.isEmpty || !penalty.isEmpty { parts.append("\(bonus.count) quy tắc thưởng, \(penalty.count) quy tắc trừ") }
+        if !veto.isEmpty { parts.append("\(veto.count) điều kiện không xét") }
+        if !tiers.isEmpty { parts.append("\(tiers.count) mức xếp loại") }
+        if !awards.isEmpty { parts.append("\(awards.count) hình thức khen thưởng") }
+        return parts.joined(separator: ", ") + "; sha256 \(sha256.prefix(12))…"
+    }
+}

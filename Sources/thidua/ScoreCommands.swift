@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import ThiDuaCore
+import ThiDuaStore
+
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Tính điểm một phong trào theo bộ tiêu chí của nó và lưu kết quả.",
+        discussion: "Có mô hình hay đơn vị nào tính lỗi thì in mọi lỗi (kèm mã mô hình và tiêu chí), không lưu gì, mã thoát 1."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Mã phong trào.") var campaign: String
+    @Option(help: "Thư mục bộ tiêu chí (mặc định Criteria/ của dự án).") var criteria: String?
+
+    func run() throws {
+        let store = try database.open()
+        let scored = try scoreCampaign(store, campaign, criteriaDirectory: criteria)
+        print(scored.lines.joined(separator: "\n"))
+    }
+}
+
+/// Scores one campaign and stores the run; throws a ``UserError`` listing every evaluation error.
+func scoreCampaign(_ store: Store, _ code: String, criteriaDirectory: String?) throws -> (result: ScoringResult, lines: [String]) {
+    guard let campaign = try store.campaigns().first(where: { $0.code == code }) else {
+        throw UserError("Không có phong trào '\(code)' (có: \(try store.campaigns().map(\.code).joined(separator: ", "))).")
+    }
+    let set = try findCriteriaSet(campaign.criteriaSet, in: criteriaDirectory)
+    let input = try store.scoringInput(campaign: code, set: set)
+    let result = Engine.score(input)
+    let errors = result.errors
+    guard errors.isEmpty else {
+        throw UserError((errors.map { "\(code): \($0.description)" } + ["\(code): \(errors.count) lỗi khi tính điểm; chưa lưu kết quả nào."])
+            .joined(separator: "\n"))
+    }
+    let now = ISO8601DateFormatter().string(from: Date())
+    let run = try store.save(result, inputSHA256: input.sha256, at: now)
+    var lines = ["\(campaign.code): chấm theo bộ tiêu chí \(set.id) \(set.version) (\(set.file), sha256 \(set.sha256.prefix(12))…), lần tính #\(run)"]
+    lines += resultTable(result.entries, set: set).map { "  " + $0 }
+    return (result, lines)
+}
+
+/// The results as an aligned table: entry, unit, bloc, total, tier, status.
+func resultTable(_ entries: [EntryResult], set: CriteriaSet) -> [String] {
+    let tiers = Dictionary(uniqueKeysWithValues: set.tiers.map { ($0.id, $0.title) })
+    var table = TextTable([set.subject == .model ? "Mô hình" : "Mục", "Đơn vị", "Khối", "Tổng điểm", "Xếp loại", "Ghi chú"],
+        alignments: [.left, .left, .left, .right, .left, .left])
+    table.maxWidth = 60
+    for e in entries {
+        let note: String
+        switch e.status {
+        case "vetoed": note = "không xét: " + e.vetoes.map(\.title).joined(separator: "; ")
+        case "incomplete": note = "chưa đủ điểm: " + e.incomplete.joined(separator: "; ")
+        case "error": note = "lỗi"
+        default: note = ""
+        }
+        table.append([e.entry, e.unit, e.bloc ?? "", e.total.map { $0.text(decimals: set.decimals) } ?? "—", e.tier.flatMap { tiers[$0] } ?? "", note])
+    }
+    return table.render().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+}
+
+/// The criteria set with `id`, from a directory of YAML files.
+func findCriteriaSet(_ id: String, in directory: String?) throws -> CriteriaSet {
+    let directory = try criteriaDirectory(directory)
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: directory))?.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted() ?? []
+    var broken: [String] = []
+    for file in files {
+        let path = (directory as NSString).appendingPathComponent(file)
+        do {
+            let set = try loadCriteriaSet(path: path)
+            if set.id == id { return set }
+        } catch {
+            broken.append(error.description)
+        }
+    }
+    throw UserError("Không có bộ tiêu chí id '\(id)' trong \(directory)/" + (broken.isEmpty ? "." : ". Các tệp lỗi:\n" + broken.joined(separator: "\n")))
+}
+
+func criteriaDirectory(_ given: String?) throws -> String {
+    if let given { return given }
+    let candidates = [
+        "Criteria",
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Criteria").path,
+    ]
+    guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+        throw UserError("Không tìm thấy thư mục bộ tiêu chí Criteria/. Chạy từ thư mục dự án hoặc dùng --criteria DIR.")
+    }
+    return found
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Giải thích từng con số của một mô hình (hoặc đơn vị, với giao ước) theo lần tính điểm gần nhất."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Mã mô hình, hoặc mã đơn vị với phong trào giao ước.") var entry: String
+    @Option(help: "Mã phong trào (cần khi mã có ở nhiều phong trào).") var campaign: String?
+
+    func run() throws {
+        let store = try database.open()
+        var found: [(StoredRun, EntryResult)] = []
+        for c in try store.campaigns() where campaign == nil || c.code == campaign {
+            guard let run = try store.latestRun(campaign: c.code) else { continue }
+            if let e = run.entries.first(where: { $0.entry == entry }) { found.append((run, e)) }
+        }
+        guard let (run, result) = found.first else {
+            throw UserError("Chưa có kết quả cho '\(entry)'\(campaign.map { " trong phong trào \($0)" } ?? ""). Chạy thidua score --campaign … trước.")
+        }
+        guard found.count == 1 else {
+            throw UserError("'\(entry)' có ở nhiều phong trào: \(found.map(\.0.campaign).joined(separator: ", ")); chọn bằng --campaign.")
+        }
+        print(explanation(result, run: run).joined(separator: "\n"))
+    }
+}
+
+/// The trace of one entry, readable in Vietnamese.
+func explanation(_ e: EntryResult, run: StoredRun) -> [String] {
+    var lines = ["\(e.entry) — đơn vị \(e.unit)\(e.bloc.map { ", khối \($0)" } ?? ""); phong trào \(run.campaign), bộ tiêu chí \(run.criteriaSet) \(run.criteriaVersion) (sha256 \(run.criteriaSHA256.prefix(12))…), lần tính #\(run.id)"]
+    lines.append("Tổng điểm: \(e.total?.vietnamese ?? "chưa có")" + (e.tierTitle.map { ", xếp loại \($0)" } ?? ""))
+    for v in e.vetoes { lines.append("Không xét khen thưởng: \(v.title) (\(v.id))") }
+    for i in e.incomplete { lines.append("Chưa đủ điểm: \(i)") }
+    for error in e.errors { lines.append("Lỗi: \(error.item): \(error.message)") }
+    lines.append("")
+    for t in e.trace {
+        lines.append("  \(t.item) = \(t.value) — \(t.rule)")
+        for input in t.inputs { lines.append("      \(input)") }
+    }
+    return lines
+}
