@@ -34,7 +34,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ThiDuaCoreTests", dependencies: ["ThiDuaCore"]),
+        .testTarget(name: "ThiDuaCoreTests", dependencies: ["ThiDuaCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ThiDuaStoreTests",
             dependencies: [

@@ -34,6 +34,8 @@ struct Demo: ParsableCommand {
         print("")
         try review(store)
         print("")
+        try score(store)
+        print("")
         print("Xem dữ liệu: swift run thidua list models --db \(path)")
     }
 
@@ -72,8 +74,24 @@ struct Demo: ParsableCommand {
                 print("     Xung đột lợi ích: \(conflict.juror) thuộc đơn vị \(conflict.unit), đơn vị có mô hình \(conflict.entry)")
             }
         }
+    }
+
+    private func score(_ store: Store) throws {
+        print("3. Chấm điểm theo bộ tiêu chí trong Criteria/")
+        for campaign in try store.campaigns() {
+            let (result, lines) = try scoreCampaign(store, campaign.code, criteriaDirectory: nil)
+            for line in lines { print("   " + line) }
+            let file = (out as NSString).appendingPathComponent("results-\(campaign.code).txt")
+            try result.text.write(toFile: file, atomically: true, encoding: .utf8)
+            print("   Kết quả đầy đủ, kèm giải thích từng con số: \(file)")
+            print("")
+        }
+        let path = db ?? (out as NSString).appendingPathComponent("thidua.sqlite")
+        for (entry, why) in [("MH-23", "thành viên GK03 thuộc MTTQ, đơn vị có mô hình, nên điểm của GK03 bị loại"), ("MH-12", "đơn vị có cán bộ bị kỷ luật nên không xét")] {
+            print("   Ví dụ: \(entry) — \(why). Xem: swift run thidua explain \(entry) --db \(path)")
+        }
         print("")
-        print("3. Chấm điểm, xếp hạng, khen thưởng và xuất văn bản: chưa có (các issue tiếp theo).")
+        print("4. Xếp hạng, khen thưởng và xuất văn bản: chưa có (các issue tiếp theo).")
     }
 
     private func examplesDirectory() throws -> String {

@@ -63,14 +63,12 @@ extension CheckedExpression {
 
     /// Evaluates an expression checked to give a number.
     public func number(_ context: some EvaluationContext) throws(EvaluationFailure) -> Exact {
-        guard case .number(let n) = try expression.evaluate(context) else { preconditionFailure("checked as a number") }
-        return n
+        try expression.number(context)
     }
 
     /// Evaluates an expression checked to give yes/no.
     public func bool(_ context: some EvaluationContext) throws(EvaluationFailure) -> Bool {
-        guard case .bool(let b) = try expression.evaluate(context) else { preconditionFailure("checked as yes/no") }
-        return b
+        try expression.bool(context)
     }
 }
 
@@ -115,8 +113,13 @@ extension Expression {
                 } catch {
                     throw EvaluationFailure(error)
                 }
-            case .equal: return .bool(try a.evaluate(c) == b.evaluate(c))
-            case .notEqual: return .bool(try a.evaluate(c) != b.evaluate(c))
+            case .equal, .notEqual:
+                // The checker made both sides the same type; only an entry's data can differ (a fact
+                // given as text where a yes/no is compared), and that is an error, never a quiet `false`.
+                let x = try a.evaluate(c)
+                let y = try b.evaluate(c)
+                if !x.type.matches(y.type) { throw a.isReference ? mismatch(a, y.type, x) : mismatch(b, x.type, y) }
+                return .bool((x == y) == (op == .equal))
             case .less, .lessOrEqual, .greater, .greaterOrEqual:
                 let x = try a.evaluate(c)
                 let y = try b.evaluate(c)
@@ -138,6 +141,7 @@ extension Expression {
             case .in:
                 let x = try a.evaluate(c)
                 guard case .list(let items) = try b.evaluate(c) else { preconditionFailure("checked as a list") }
+                if let first = items.first, !x.type.matches(first.type) { throw mismatch(a, first.type, x) }
                 return .bool(items.contains(x))
             }
         case .call(let f, let arguments, _):
@@ -194,16 +198,21 @@ extension Expression {
         }
     }
 
-    private func number(_ c: some EvaluationContext) throws(EvaluationFailure) -> Exact {
+    fileprivate func number(_ c: some EvaluationContext) throws(EvaluationFailure) -> Exact {
         let value = try evaluate(c)
         guard case .number(let n) = value else { throw mismatch(self, .number, value) }
         return n
     }
 
-    private func bool(_ c: some EvaluationContext) throws(EvaluationFailure) -> Bool {
+    fileprivate func bool(_ c: some EvaluationContext) throws(EvaluationFailure) -> Bool {
         let value = try evaluate(c)
         guard case .bool(let b) = value else { throw mismatch(self, .bool, value) }
         return b
+    }
+
+    var isReference: Bool {
+        if case .reference = self { return true }
+        return false
     }
 
     /// A runtime type mismatch can only come from an entry's data (a fact of the wrong kind).

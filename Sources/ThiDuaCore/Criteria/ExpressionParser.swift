@@ -171,7 +171,7 @@ struct ExpressionParser {
         guard let token = try peekToken() else {
             throw ExpressionIssue(offset: scalars.count, message: "biểu thức kết thúc giữa chừng: cần một giá trị")
         }
-        if case .word("not") = token.kind, minimum < 3 {
+        if case .word("not") = token.kind, minimum <= 3 {
             _ = try next()
             let operand = try parseBinary(3)
             return .unary(.not, operand, token.range.to(operand.range))

@@ -121,6 +121,8 @@ struct PledgeScoring {
 extension Exact {
     /// With its sign always shown: `+1,5`, `−2`.
     var signed: String {
-        isNegative ? "−" + magnitude.vietnamese : "+" + vietnamese
+        let text = magnitude.vietnamese
+        let sign = isNegative ? "−" : "+"
+        return text.hasPrefix("≈") ? "≈" + sign + text.dropFirst() : sign + text
     }
 }

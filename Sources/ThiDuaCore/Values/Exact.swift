@@ -230,7 +230,11 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Exactly `places` decimals, rounded half away from zero when needed.
     public func text(decimals places: Int, separator: String = ",") -> String {
-        guard let r = try? rounded(decimals: places) else { return description }
+        guard let r = try? rounded(decimals: places) else {
+            // Too large to scale by 10^places: exact when it has no more decimals than that.
+            if let scale = try? Exact.power10(places), scale % denominator == 0 { return plain(places: places, separator: separator) }
+            return description.replacingOccurrences(of: ".", with: separator)
+        }
         return r.plain(places: places, separator: separator)
     }
 
