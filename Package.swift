@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(name: "ThiDuaCore", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -34,7 +35,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ThiDuaCoreTests", dependencies: ["ThiDuaCore"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ThiDuaCoreTests",
+            dependencies: ["ThiDuaCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "ThiDuaStoreTests",
             dependencies: [
