@@ -109,6 +109,6 @@ struct List: ParsableCommand {
 }
 
 /// A number as Vietnamese documents write it: decimal comma (`97,5`).
-func number(_ value: Decimal) -> String {
-    DecimalText.text(value).replacingOccurrences(of: ".", with: ",")
+func number(_ value: Exact) -> String {
+    value.vietnamese
 }

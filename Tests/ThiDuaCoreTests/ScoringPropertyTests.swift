@@ -96,12 +96,12 @@ import Testing
                 """)
             let halved = c.scores.map { s in
                 var s = s
-                s.points = Decimal(string: "\(Int(truncating: NSDecimalNumber(decimal: s.points)) / 2)")!
+                s.points = try! s.points.dividing(by: Exact(2)).floored()
                 return s
             }
             let scaled = halved.map { s in
                 var s = s
-                if s.juror == "GK02" { s.points *= Decimal(factor) }
+                if s.juror == "GK02" { s.points = try! s.points.multiplying(Exact(factor)) }
                 return s
             }
             let base = Scenario.run(set, models: c.models, jurors: c.jurors, scores: halved)

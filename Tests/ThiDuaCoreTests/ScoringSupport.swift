@@ -36,11 +36,11 @@ enum Scenario {
     static func model(_ code: String, unit: String = "U1", metrics: [String: String] = [:], facts: [String: Model.Fact] = [:],
                       registered: String = "01/03/2024") -> Model {
         Model(code: code, campaign: "T", unit: unit, holder: .collective, field: .economy, name: "Mô hình \(code)",
-            registeredOn: Day(parsing: registered)!, metrics: metrics.mapValues { Decimal(string: $0)! }, facts: facts)
+            registeredOn: Day(parsing: registered)!, metrics: metrics.mapValues { Exact($0)! }, facts: facts)
     }
 
     static func score(_ juror: String, _ entry: String, _ criterion: String, _ points: String, at minute: Int = 0) -> Score {
-        Score(juror: juror, entry: entry, criterion: criterion, points: Decimal(string: points)!,
+        Score(juror: juror, entry: entry, criterion: criterion, points: Exact(points)!,
             time: Moment(day: Day(parsing: "10/12/2024")!, hour: 8, minute: minute)!)
     }
 

@@ -15,19 +15,19 @@ import ThiDuaStore
         // Quotes doubled inside quotes, a line break inside a quoted cell (CRLF file), a BOM, semicolons.
         #expect(mh01.name == "Khu dân cư \"Sáng – xanh – sạch – đẹp\"")
         #expect(mh01.form.approach == "- Bước 1: họp dân\n- Bước 2: ra quân")
-        #expect(mh01.metrics == ["ho_tham_gia": Decimal(412), "tong_so_ho": Decimal(string: "530.5")!])
+        #expect(mh01.metrics == ["ho_tham_gia": Exact(412), "tong_so_ho": Exact("530.5")!])
         #expect(mh01.facts == ["ky_luat": .bool(false), "dia_ban": .text("Khu phố 3, phường An Phú")])
         #expect(models[1].holder == .individual(name: "Trần Thị Bình", position: "Chi hội trưởng phụ nữ thôn Đông"))
         #expect(models[1].facts["ky_luat"] == .bool(true))
         let pledge = try #require(try store.pledges(campaign: "GUTD-2024").first)
         #expect(pledge.targets.map(\.direction) == [.atLeast, .atMost])
-        #expect(pledge.reports.first { $0.unit == "X-PHULAM" && $0.target == "CT1" }?.verifiedScore == Decimal(string: "52.5"))
+        #expect(pledge.reports.first { $0.unit == "X-PHULAM" && $0.target == "CT1" }?.verifiedScore == Exact("52.5"))
         let log = try store.scores(campaign: "DVK-2024")
         let current = try store.scores(campaign: "DVK-2024", currentOnly: true)
         #expect(log.count == 7)
         #expect(current.count == 6)
         #expect(current.first { $0.juror == "GK01" && $0.entry == "MH-01" && $0.criterion == "A1" }?.points == 18)
-        #expect(log.first { $0.juror == "GK02" && $0.criterion == "A1" && $0.entry == "MH-01" }?.points == Decimal(string: "16.5"))
+        #expect(log.first { $0.juror == "GK02" && $0.criterion == "A1" && $0.entry == "MH-01" }?.points == Exact("16.5"))
     }
 
     @Test(arguments: ImportKind.allCases)
@@ -93,7 +93,7 @@ import ThiDuaStore
             """
         _ = try store.importCSV(.scores, bytes: Array(csv.utf8), name: "scores.csv")
         let current = try store.scores(campaign: "DVK-2024", currentOnly: true).filter { $0.criterion == "B1" }
-        #expect(current.map(\.points) == [Decimal(string: "21.5")!])
+        #expect(current.map(\.points) == [Exact("21.5")!])
         #expect(current.first?.correctionReason == "Bổ sung minh chứng")
     }
 

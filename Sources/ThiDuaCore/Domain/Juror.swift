@@ -37,13 +37,13 @@ public struct Score: Sendable, Hashable, Codable {
     public var juror: String
     public var entry: String
     public var criterion: String
-    public var points: Decimal
+    public var points: Exact
     public var comment: String?
     public var time: Moment
     public var correctionReason: String?
 
     public init(
-        juror: String, entry: String, criterion: String, points: Decimal, comment: String? = nil, time: Moment,
+        juror: String, entry: String, criterion: String, points: Exact, comment: String? = nil, time: Moment,
         correctionReason: String? = nil
     ) {
         self.juror = juror

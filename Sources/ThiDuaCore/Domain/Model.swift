@@ -80,12 +80,12 @@ public struct Model: Sendable, Hashable, Codable {
     public var registeredOn: Day
     public var form: Form
     /// Named figures (số liệu), exact.
-    public var metrics: [String: Decimal]
+    public var metrics: [String: Exact]
     public var facts: [String: Fact]
 
     public init(
         code: String, campaign: String, unit: String, holder: Holder, field: Field, name: String,
-        registeredOn: Day, form: Form = Form(), metrics: [String: Decimal] = [:], facts: [String: Fact] = [:]
+        registeredOn: Day, form: Form = Form(), metrics: [String: Exact] = [:], facts: [String: Fact] = [:]
     ) {
         self.code = code
         self.campaign = campaign

@@ -46,12 +46,12 @@ public struct Target: Sendable, Hashable, Codable {
     public var code: String
     public var text: String
     public var unitOfMeasure: String
-    public var value: Decimal
+    public var value: Exact
     public var direction: Direction
     /// The points the target is worth.
-    public var weight: Decimal
+    public var weight: Exact
 
-    public init(code: String, text: String, unitOfMeasure: String, value: Decimal, direction: Direction, weight: Decimal) {
+    public init(code: String, text: String, unitOfMeasure: String, value: Exact, direction: Direction, weight: Exact) {
         self.code = code
         self.text = text
         self.unitOfMeasure = unitOfMeasure
@@ -67,14 +67,14 @@ public struct Report: Sendable, Hashable, Codable {
     public var unit: String
     /// The target's code.
     public var target: String
-    public var actual: Decimal
+    public var actual: Exact
     /// Tự chấm.
-    public var selfScore: Decimal
+    public var selfScore: Exact
     /// Khối trưởng chấm lại; nil until verified.
-    public var verifiedScore: Decimal?
+    public var verifiedScore: Exact?
     public var submittedOn: Day
 
-    public init(unit: String, target: String, actual: Decimal, selfScore: Decimal, verifiedScore: Decimal?, submittedOn: Day) {
+    public init(unit: String, target: String, actual: Exact, selfScore: Exact, verifiedScore: Exact?, submittedOn: Day) {
         self.unit = unit
         self.target = target
         self.actual = actual

@@ -19,9 +19,7 @@ struct EntryContext: EvaluationContext {
 
 extension EntryContext {
     init(model: Model, campaign: Campaign) {
-        for (name, value) in model.metrics {
-            if let exact = Exact(value) { metrics[name] = exact }
-        }
+        metrics = model.metrics
         for (name, fact) in model.facts {
             switch fact {
             case .bool(let b): facts[name] = .bool(b)

@@ -38,7 +38,7 @@ struct ModelScoring {
             latest[key] = score
         }
         for (key, score) in latest {
-            logged[key.entry, default: [:]][key.criterion, default: []].append(JurorScore(juror: key.juror, points: Exact(score.points) ?? .zero))
+            logged[key.entry, default: [:]][key.criterion, default: []].append(JurorScore(juror: key.juror, points: score.points))
         }
     }
 

@@ -59,10 +59,8 @@ struct PledgeScoring {
                 result.incomplete.append("\(target.code): chưa có báo cáo kết quả")
                 continue
             }
-            guard let weight = Exact(target.weight), let goal = Exact(target.value), let actual = Exact(report.actual),
-                let selfScore = Exact(report.selfScore)
-            else { continue }
-            let verified = report.verifiedScore.flatMap { Exact($0) }
+            let (weight, goal, actual, selfScore) = (target.weight, target.value, report.actual, report.selfScore)
+            let verified = report.verifiedScore
             var targetContext = context
             targetContext.variables[.target] = .number(goal)
             targetContext.variables[.actual] = .number(actual)

@@ -283,3 +283,7 @@ public enum ArithmeticFailure: Error, Sendable, Hashable {
     case overflow
     case negativeRoot
 }
+
+extension Exact: ExpressibleByIntegerLiteral {
+    public init(integerLiteral value: Int) { self.init(value) }
+}

@@ -42,9 +42,9 @@ extension Store {
     /// Models with their metrics and facts; of one campaign, or all.
     public func models(campaign: String? = nil) throws -> [Model] {
         try writer.read { db in
-            var metrics: [Int64: [String: Decimal]] = [:]
+            var metrics: [Int64: [String: Exact]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT model_id, name, value FROM model_metrics") {
-                metrics[row[0], default: [:]][row[1]] = DecimalText.decimal(row[2] as String)
+                metrics[row[0], default: [:]][row[1]] = Exact(row[2] as String)
             }
             var facts: [Int64: [String: Model.Fact]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT model_id, name, type, value FROM model_facts") {
@@ -82,8 +82,8 @@ extension Store {
                 """)
             {
                 targets[row[0], default: []].append(Target(
-                    code: row[1], text: row[2], unitOfMeasure: row[3], value: DecimalText.decimal(row[4] as String)!,
-                    direction: Target.Direction(rawValue: row[5])!, weight: DecimalText.decimal(row[6] as String)!))
+                    code: row[1], text: row[2], unitOfMeasure: row[3], value: Exact(row[4] as String)!,
+                    direction: Target.Direction(rawValue: row[5])!, weight: Exact(row[6] as String)!))
             }
             var reports: [Int64: [Report]] = [:]
             for row in try Row.fetchAll(db, sql: """
@@ -92,9 +92,9 @@ extension Store {
                 """)
             {
                 reports[row[0], default: []].append(Report(
-                    unit: row[1], target: row[2], actual: DecimalText.decimal(row[3] as String)!,
-                    selfScore: DecimalText.decimal(row[4] as String)!,
-                    verifiedScore: (row[5] as String?).flatMap { DecimalText.decimal($0) },
+                    unit: row[1], target: row[2], actual: Exact(row[3] as String)!,
+                    selfScore: Exact(row[4] as String)!,
+                    verifiedScore: (row[5] as String?).flatMap { Exact($0) },
                     submittedOn: Day(parsing: row[6] as String)!))
             }
             return try Row.fetchAll(db, sql: """
@@ -139,7 +139,7 @@ extension Store {
                 WHERE c.code = ? ORDER BY s.id
                 """, arguments: [campaign]).map { row in
                 Score(
-                    juror: row[0], entry: row[1], criterion: row[2], points: DecimalText.decimal(row[3] as String)!,
+                    juror: row[0], entry: row[1], criterion: row[2], points: Exact(row[3] as String)!,
                     comment: row[4], time: Moment(parsing: row[5] as String)!, correctionReason: row[6])
             }
         }
