@@ -46,8 +46,9 @@ struct YAMLReading {
                 continue
             }
             guard allowed.contains(k.string) else {
-                // `{ title: Tính mới, sáng tạo }` splits at the comma: say how to keep the text whole.
-                let hint = value.scalar?.string.isEmpty == true && k.string.contains(" ")
+                // `{ title: Tính mới, sáng tạo }` splits at the comma into a key without a value
+                // that no key name looks like: say how to keep the text whole.
+                let hint = value.scalar?.string.isEmpty == true && !k.string.unicodeScalars.allSatisfy(\.isWordPart)
                     ? "; nếu đây là phần sau dấu phẩy của một chuỗi, hãy đặt cả chuỗi trong dấu nháy kép" : ""
                 fail(key, "khóa không có trong \(what): '\(k.string)' (các khóa dùng được: \(allowed.joined(separator: ", ")))\(hint)")
                 continue
@@ -55,6 +56,15 @@ struct YAMLReading {
             result[k.string] = (key, value)
         }
         return result
+    }
+
+    /// Reports an id used before (`seen` maps each id to the line it was first used on).
+    mutating func unique(_ id: String, at node: Node?, _ seen: inout [String: Int], _ what: String, _ note: String = "") {
+        if let first = seen[id] {
+            fail(node, "\(what) lặp lại: '\(id)', đã dùng ở dòng \(first)\(note)")
+        } else {
+            seen[id] = node?.mark?.line ?? 1
+        }
     }
 
     mutating func required(_ fields: [String: (key: Node, value: Node)], _ key: String, in node: Node, _ what: String) -> Node? {
@@ -184,19 +194,37 @@ struct YAMLReading {
     func position(of offset: Int, in scalar: Node.Scalar) -> (Int, Int) {
         guard let mark = scalar.mark else { return (1, 1) }
         switch scalar.style {
-        case .literal, .folded:
-            // The content starts on the next line, indented; each value line is a file line.
-            let before = scalar.string.unicodeScalars.prefix(offset)
-            let lineIndex = before.filter { $0 == "\n" }.count
-            let lineStart = before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0
-            let fileLine = mark.line + 1 + lineIndex
-            let text = fileLine - 1 < lines.count ? lines[fileLine - 1] : ""
-            let indent = text.unicodeScalars.prefix { $0 == " " }.count
-            return (fileLine, indent + (offset - lineStart) + 1)
         case .singleQuoted, .doubleQuoted:
             return (mark.line, mark.column + 1 + offset)
         default:
+            // Plain, literal (`|`) and folded (`>`) values keep every non-blank character of
+            // the file in order; only line breaks and indentation change. So the value's n-th
+            // non-blank character is the file's n-th non-blank character from the value's start.
+            let value = Array(scalar.string.unicodeScalars)
+            var index = min(max(offset, 0), value.count)
+            while index < value.count, value[index].isBlank { index += 1 }
+            let atEnd = index == value.count
+            let wanted = value[..<index].filter { !$0.isBlank }.count - (atEnd ? 1 : 0)
+            guard wanted >= 0 else { return (mark.line, mark.column) }
+            // A block scalar's text starts on the line after its `|` or `>`.
+            let block = scalar.style == .literal || scalar.style == .folded
+            var line = block ? mark.line + 1 : mark.line
+            var start = block ? 0 : mark.column - 1
+            var seen = 0
+            while line - 1 < lines.count {
+                for (column, character) in lines[line - 1].unicodeScalars.enumerated() where column >= start && !character.isBlank {
+                    if seen == wanted { return (line, column + 1 + (atEnd ? 1 : 0)) }
+                    seen += 1
+                }
+                line += 1
+                start = 0
+            }
             return (mark.line, mark.column + offset)
         }
     }
+}
+
+extension Unicode.Scalar {
+    /// Blank in YAML's sense: what line folding and indentation may add or remove.
+    var isBlank: Bool { self == " " || self == "\t" || self == "\n" || self == "\r" }
 }

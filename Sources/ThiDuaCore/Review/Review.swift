@@ -58,17 +58,3 @@ public enum Review {
         }.sorted { ($0.juror, $0.entry) < ($1.juror, $1.entry) }
     }
 }
-
-extension Day {
-    /// Days since 1970-01-01 (proleptic Gregorian), for differences between days.
-    public var daysSinceEpoch: Int {
-        // Howard Hinnant's days_from_civil.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
-}

@@ -60,15 +60,21 @@ enum JuryAggregation {
 enum Normalization {
     static let places = 12
 
-    struct Outcome {
+    struct Outcome: Sendable {
         var value: Exact
         var note: String
     }
 
-    /// Normalised scores keyed by entry, then criterion, then juror; plus guard notes.
+    /// A guard that kept a juror's raw scores.
+    struct Note: Sendable {
+        var juror: String
+        var text: String
+    }
+
+    /// Normalised scores keyed by entry, then criterion, then juror; plus guard notes by group.
     static func normalise(
         _ scores: [String: [String: [JurorScore]]], groupOf: (String) -> String, maxOf: [String: Exact]
-    ) throws(ArithmeticFailure) -> (values: [String: [String: [String: Outcome]]], notes: [String]) {
+    ) throws(ArithmeticFailure) -> (values: [String: [String: [String: Outcome]]], notes: [String: [Note]]) {
         // group → criterion → juror → [(entry, points)]
         var cells: [String: [String: [String: [(String, Exact)]]]] = [:]
         for (entry, byCriterion) in scores {
@@ -78,7 +84,7 @@ enum Normalization {
             }
         }
         var values: [String: [String: [String: Outcome]]] = [:]
-        var notes: [String] = []
+        var notes: [String: [Note]] = [:]
         for g in cells.keys.sorted() {
             for criterion in cells[g]!.keys.sorted() {
                 guard let max = maxOf[criterion] else { continue }
@@ -86,7 +92,7 @@ enum Normalization {
                     let list = cells[g]![criterion]![juror]!
                     let label = g.isEmpty ? "" : " trong nhóm \(g)"
                     if list.count < 3 {
-                        notes.append("\(juror), \(criterion)\(label): chỉ chấm \(list.count) mô hình (cần ít nhất 3), giữ điểm gốc")
+                        notes[g, default: []].append(Note(juror: juror, text: "\(juror), \(criterion)\(label): chỉ chấm \(list.count) mô hình (cần ít nhất 3), giữ điểm gốc"))
                         for (entry, x) in list { values[entry, default: [:]][criterion, default: [:]][juror] = Outcome(value: x, note: "giữ điểm gốc (ít hơn 3 mô hình)") }
                         continue
                     }
@@ -100,7 +106,7 @@ enum Normalization {
                     }
                     let variance = try squares.dividing(by: Exact(list.count))
                     if variance.isZero {
-                        notes.append("\(juror), \(criterion)\(label): mọi điểm bằng nhau (độ lệch chuẩn 0), giữ điểm gốc")
+                        notes[g, default: []].append(Note(juror: juror, text: "\(juror), \(criterion)\(label): mọi điểm bằng nhau (độ lệch chuẩn 0), giữ điểm gốc"))
                         for (entry, x) in list { values[entry, default: [:]][criterion, default: [:]][juror] = Outcome(value: x, note: "giữ điểm gốc (độ lệch chuẩn 0)") }
                         continue
                     }

@@ -7,9 +7,6 @@ struct ModelScoring {
     let blocOf: [String: String]
     let parentOf: [String: String]
     let jurorUnit: [String: String]
-    /// entry → criterion → current scores, as logged (before conflicts are excluded).
-    var logged: [String: [String: [JurorScore]]] = [:]
-
     init(_ input: ScoringInput) {
         self.input = input
         set = input.set
@@ -28,18 +25,6 @@ struct ModelScoring {
         for juror in input.jurors { if let u = juror.unit { jurorUnit[juror.code] = u } }
         self.jurorUnit = jurorUnit
 
-        // The latest row per (juror, entry, criterion) counts.
-        struct Key: Hashable { var juror: String, entry: String, criterion: String }
-        var latest: [Key: Score] = [:]
-        latest.reserveCapacity(input.scores.count)
-        for score in input.scores {
-            let key = Key(juror: score.juror, entry: score.entry, criterion: score.criterion)
-            if let seen = latest[key], !(seen.time < score.time) { continue }
-            latest[key] = score
-        }
-        for (key, score) in latest {
-            logged[key.entry, default: [:]][key.criterion, default: []].append(JurorScore(juror: key.juror, points: score.points))
-        }
     }
 
     /// Whether a juror of `jurorUnit` may not score an entry of `unit`.
@@ -74,64 +59,34 @@ struct ModelScoring {
 
     func run() -> [EntryResult] {
         let models = input.models.filter { $0.campaign == input.campaign.code }.sorted { $0.code < $1.code }
+        let (offsets, order) = input.scores.rowsByEntry()
         // Scores that count: valid, and not from a conflicted juror.
-        var counted: [String: [String: [JurorScore]]] = [:]
-        var early: [String: EntryResult] = [:]
-        for model in models {
-            var result = EntryResult(entry: model.code, unit: model.unit, bloc: blocOf[model.unit])
-            var excluded: [String: [String]] = [:]
-            for (criterionId, list) in (logged[model.code] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                guard let criterion = criteria[criterionId] else {
-                    result.errors.append(EntryError(entry: model.code, item: criterionId,
-                        message: "có điểm của \(list.map(\.juror).sorted().joined(separator: ", ")) cho tiêu chí không có trong bộ tiêu chí \(set.id)"))
-                    continue
-                }
-                guard case .jury(let step) = criterion.source else {
-                    result.errors.append(EntryError(entry: model.code, item: criterionId,
-                        message: "tiêu chí này tính bằng công thức, không do hội đồng chấm, nhưng có điểm của \(list.map(\.juror).sorted().joined(separator: ", "))"))
-                    continue
-                }
-                for s in list.sorted(by: { $0.juror < $1.juror }) {
-                    if criterion.max < s.points {
-                        result.errors.append(EntryError(entry: model.code, item: criterionId,
-                            message: "\(s.juror) chấm \(s.points.vietnamese), vượt điểm tối đa \(criterion.max.vietnamese)"))
-                    } else if let ratio = try? s.points.dividing(by: step), !ratio.isInteger {
-                        result.errors.append(EntryError(entry: model.code, item: criterionId,
-                            message: "\(s.juror) chấm \(s.points.vietnamese), không theo bước chấm \(step.vietnamese)"))
-                    }
-                }
-                let kept = list.filter { !conflicted($0.juror, model.unit) }
-                for juror in list.map(\.juror) where conflicted(juror, model.unit) {
-                    excluded[juror, default: []].append(criterionId)
-                }
-                counted[model.code, default: [:]][criterionId] = kept
-            }
-            if !excluded.isEmpty {
-                let scope = set.jury?.conflicts == .unitTree ? " (hoặc đơn vị cấp trên, cấp dưới của đơn vị đó)" : ""
-                result.trace.append(TraceLine("xung đột lợi ích", "loại điểm của \(excluded.count) thành viên",
-                    "thành viên thuộc đơn vị có mô hình\(scope) không được tính điểm",
-                    excluded.sorted { $0.key < $1.key }.map { "\($0.key) (\(jurorUnit[$0.key] ?? "")): \($0.value.joined(separator: ", "))" }))
-            }
-            early[model.code] = result
-        }
+        let prepared = concurrentMap(models.count) { i in prepare(models[i], offsets: offsets, order: order) }
 
         var normalised: [String: [String: [String: Normalization.Outcome]]] = [:]
-        var notes: [String] = []
+        var notes: [String: [Normalization.Note]] = [:]
         if set.jury?.normalize == .zscore {
-            let groupOf = Dictionary(uniqueKeysWithValues: models.map { ($0.code, group(of: $0)) })
+            var counted: [String: [String: [JurorScore]]] = [:]
+            var groupOf: [String: String] = [:]
+            for (i, model) in models.enumerated() {
+                counted[model.code] = prepared[i].counted
+                groupOf[model.code] = group(of: model)
+            }
             var maxOf: [String: Exact] = [:]
             for c in set.criteria where c.isJury { maxOf[c.id] = c.max }
             do {
                 (normalised, notes) = try Normalization.normalise(counted, groupOf: { groupOf[$0] ?? "" }, maxOf: maxOf)
             } catch {
-                notes.append("không chuẩn hóa được: số vượt quá phạm vi tính chính xác")
+                notes[""] = [Normalization.Note(juror: "", text: "không chuẩn hóa được: số vượt quá phạm vi tính chính xác")]
             }
         }
 
-        return models.map { model in
-            var result = early[model.code]!
+        let (normalisedScores, guardNotes) = (normalised, notes)
+        return concurrentMap(models.count) { i in
+            let model = models[i]
+            var result = prepared[i].result
             do throws(ArithmeticFailure) {
-                try score(model, &result, counted[model.code] ?? [:], normalised[model.code] ?? [:], notes)
+                try score(model, &result, prepared[i].counted, normalisedScores[model.code] ?? [:], guardNotes[group(of: model)] ?? [])
             } catch {
                 result.errors.append(EntryError(entry: model.code, item: "tổng", message: EvaluationFailure(error).description))
                 result.total = nil
@@ -140,18 +95,65 @@ struct ModelScoring {
         }
     }
 
+    /// The entry's current scores, checked against the criteria, without conflicted jurors.
+    private func prepare(_ model: Model, offsets: [Int], order: [Int32]) -> (result: EntryResult, counted: [String: [JurorScore]]) {
+        var logged: [String: [JurorScore]] = [:]
+        if let e = input.scores.index(ofEntry: model.code) {
+            for row in input.scores.current(entry: e, offsets: offsets, order: order) {
+                logged[row.criterion, default: []].append(JurorScore(juror: row.juror, points: row.points))
+            }
+        }
+        var counted: [String: [JurorScore]] = [:]
+        var result = EntryResult(entry: model.code, unit: model.unit, bloc: blocOf[model.unit])
+        var excluded: [String: [String]] = [:]
+        for (criterionId, list) in logged.sorted(by: { $0.key < $1.key }) {
+            guard let criterion = criteria[criterionId] else {
+                result.errors.append(EntryError(entry: model.code, item: criterionId,
+                    message: "có điểm của \(list.map(\.juror).sorted().joined(separator: ", ")) cho tiêu chí không có trong bộ tiêu chí \(set.id)"))
+                continue
+            }
+            guard case .jury(let step) = criterion.source else {
+                result.errors.append(EntryError(entry: model.code, item: criterionId,
+                    message: "tiêu chí này tính bằng công thức, không do hội đồng chấm, nhưng có điểm của \(list.map(\.juror).sorted().joined(separator: ", "))"))
+                continue
+            }
+            for s in list.sorted(by: { $0.juror < $1.juror }) {
+                if criterion.max < s.points {
+                    result.errors.append(EntryError(entry: model.code, item: criterionId,
+                        message: "\(s.juror) chấm \(s.points.vietnamese), vượt điểm tối đa \(criterion.max.vietnamese)"))
+                } else if let ratio = try? s.points.dividing(by: step), !ratio.isInteger {
+                    result.errors.append(EntryError(entry: model.code, item: criterionId,
+                        message: "\(s.juror) chấm \(s.points.vietnamese), không theo bước chấm \(step.vietnamese)"))
+                }
+            }
+            var kept: [JurorScore] = []
+            for s in list {
+                if conflicted(s.juror, model.unit) {
+                    excluded[s.juror, default: []].append(criterionId)
+                } else {
+                    kept.append(s)
+                }
+            }
+            counted[criterionId] = kept
+        }
+        if !excluded.isEmpty {
+            let scope = set.jury?.conflicts == .unitTree ? " (hoặc đơn vị cấp trên, cấp dưới của đơn vị đó)" : ""
+            result.trace.append(TraceLine("xung đột lợi ích", "loại điểm của \(excluded.count) thành viên",
+                "thành viên thuộc đơn vị có mô hình\(scope) không được tính điểm",
+                excluded.sorted { $0.key < $1.key }.map { "\($0.key) (\(jurorUnit[$0.key] ?? "")): \($0.value.joined(separator: ", "))" }))
+        }
+        return (result, counted)
+    }
+
     private func score(
         _ model: Model, _ result: inout EntryResult, _ counted: [String: [JurorScore]],
-        _ normalised: [String: [String: Normalization.Outcome]], _ notes: [String]
+        _ normalised: [String: [String: Normalization.Outcome]], _ notes: [Normalization.Note]
     ) throws(ArithmeticFailure) {
         let finishing = Finishing(set: set, entry: model.code)
         var context = EntryContext(model: model, campaign: input.campaign)
-        let group = group(of: model)
-        for note in notes where set.jury?.normalize == .zscore {
-            let mentions = counted.values.contains { list in list.contains { note.hasPrefix("\($0.juror),") } }
-            if mentions && (group.isEmpty || note.contains("nhóm \(group):")) {
-                result.trace.append(TraceLine("chuẩn hóa", "bỏ qua", note))
-            }
+        let scored = Set(counted.values.flatMap { $0.map(\.juror) })
+        for note in notes where note.juror.isEmpty || scored.contains(note.juror) {
+            result.trace.append(TraceLine("chuẩn hóa", "bỏ qua", note.text))
         }
         // Jury criteria.
         for criterion in set.criteria where criterion.isJury {

@@ -10,12 +10,20 @@ public struct ScoringInput: Sendable {
     public var models: [Model]
     public var jurors: [Juror]
     /// The score log; for each (juror, entry, criterion) the latest row counts.
-    public var scores: [Score]
+    public var scores: ScoreLog
     public var pledges: [Pledge]
 
     public init(
         set: CriteriaSet, campaign: Campaign, units: [Unit] = [], blocs: [Bloc] = [], models: [Model] = [],
         jurors: [Juror] = [], scores: [Score] = [], pledges: [Pledge] = []
+    ) {
+        self.init(set: set, campaign: campaign, units: units, blocs: blocs, models: models, jurors: jurors,
+            scoreLog: ScoreLog(scores), pledges: pledges)
+    }
+
+    public init(
+        set: CriteriaSet, campaign: Campaign, units: [Unit] = [], blocs: [Bloc] = [], models: [Model] = [],
+        jurors: [Juror] = [], scoreLog: ScoreLog, pledges: [Pledge] = []
     ) {
         self.set = set
         self.campaign = campaign
@@ -23,7 +31,7 @@ public struct ScoringInput: Sendable {
         self.blocs = blocs
         self.models = models
         self.jurors = jurors
-        self.scores = scores
+        self.scores = scoreLog
         self.pledges = pledges
     }
 }
@@ -44,7 +52,7 @@ extension ScoringInput {
         let canonical = Canonical(
             campaign: campaign, units: units.sorted { $0.code < $1.code }, blocs: blocs.sorted { ($0.year, $0.code) < ($1.year, $1.code) },
             models: models.sorted { $0.code < $1.code }, jurors: jurors.sorted { $0.code < $1.code },
-            scores: scores.sorted { ($0.juror, $0.entry, $0.criterion, $0.time) < ($1.juror, $1.entry, $1.criterion, $1.time) },
+            scores: scores.scores.sorted { ($0.juror, $0.entry, $0.criterion, $0.time) < ($1.juror, $1.entry, $1.criterion, $1.time) },
             pledges: pledges.sorted { $0.code < $1.code })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
