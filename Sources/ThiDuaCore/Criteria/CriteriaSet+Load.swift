@@ -22,7 +22,7 @@ extension CriteriaSet {
         } catch let failure as CriteriaFailure {
             throw failure
         } catch {
-            throw CriteriaFailure(file: file, issues: [yamlIssue(error, file: file)])
+            throw CriteriaFailure(file: file, issues: [yamlIssue(error, source: source, file: file)])
         }
         var loader = Loader(reading: reading)
         let set = loader.load(root, sha256: SHA256.hex(bytes), file: file)
@@ -35,16 +35,93 @@ extension CriteriaSet {
         return set
     }
 
-    private static func yamlIssue(_ error: any Error, file: String) -> CriteriaIssue {
+    private static func yamlIssue(_ error: any Error, source: String, file: String) -> CriteriaIssue {
         switch error as? YamlError {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return CriteriaIssue(file: file, line: mark.line, column: mark.column, message: "YAML sai cú pháp: \(problem)")
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            // A quoted string left open runs to the end of the file: point where it opens.
+            if problem == "found unexpected end of stream", let context, context.text.contains("quoted scalar") {
+                return CriteriaIssue(file: file, line: context.mark.line, column: context.mark.column,
+                    message: "YAML sai cú pháp: chuỗi mở bằng dấu nháy ở đây chưa được đóng (tệp hết mà chưa gặp dấu nháy đóng)")
+            }
+            return CriteriaIssue(file: file, line: mark.line, column: mark.column,
+                message: "YAML sai cú pháp: \(syntaxMessage(problem, context))")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return CriteriaIssue(file: file, line: context.mark.line, column: context.mark.column,
-                message: "khóa lặp lại trong cùng một bảng: \(duplicates.joined(separator: ", "))")
+            // Yams gives the first use of the key; the mistake is the second one.
+            let key = duplicates.first ?? ""
+            let first = context.mark
+            let others = duplicates.dropFirst().map { "'\($0)'" }
+            let also = others.isEmpty ? "" : "; cũng lặp lại: \(others.joined(separator: ", "))"
+            if let (line, column) = secondUse(of: key, firstAt: first, in: source) {
+                return CriteriaIssue(file: file, line: line, column: column,
+                    message: "khóa '\(key)' viết lần thứ hai trong cùng một bảng (lần đầu ở dòng \(first.line)); mỗi khóa chỉ viết một lần\(also)")
+            }
+            return CriteriaIssue(file: file, line: first.line, column: first.column,
+                message: "khóa '\(key)' viết nhiều lần trong cùng một bảng; mỗi khóa chỉ viết một lần\(also)")
         default:
             return CriteriaIssue(file: file, line: 1, column: 1, message: "không đọc được YAML: \(error)")
         }
+    }
+
+    /// libyaml's most common complaints, said in Vietnamese; others as libyaml says them.
+    private static func syntaxMessage(_ problem: String, _ context: YamlError.Context?) -> String {
+        let opened = context.map { "dòng \($0.mark.line), cột \($0.mark.column)" } ?? "trước đó"
+        switch problem {
+        case "mapping values are not allowed in this context":
+            return "dấu ':' không đúng chỗ; có thể dòng này thụt lề lệch so với các khóa cùng cấp, "
+                + "hoặc một chuỗi có ': ' chưa đặt trong dấu nháy"
+        case "did not find expected ',' or ']'":
+            return "danh sách mở bằng '[' ở \(opened) chưa được đóng bằng ']' (hoặc thiếu ',' giữa hai phần tử)"
+        case "did not find expected ',' or '}'":
+            return "bảng mở bằng '{' ở \(opened) chưa được đóng bằng '}' (hoặc thiếu ',' giữa hai khóa)"
+        case "did not find expected key":
+            return "cần một khóa mới thẳng hàng với các khóa của bảng bắt đầu ở \(opened); "
+                + "có thể thụt lề sai, hoặc có chữ thừa sau một chuỗi đã đóng dấu nháy"
+        case "did not find expected '-' indicator":
+            return "thụt lề sai: cần một mục '- ' thẳng hàng với các mục của danh sách bắt đầu ở \(opened)"
+        case "block sequence entries are not allowed in this context":
+            return "mục danh sách '- ' không đúng chỗ; có thể thụt lề sai"
+        case "found character that cannot start any token":
+            return "ký tự này không mở đầu được một giá trị YAML (ví dụ '@', '`' hoặc tab); đặt giá trị trong dấu nháy kép"
+        case "found a tab character that violates indentation", "found a tab character where an indentation space is expected":
+            return "thụt lề bằng tab; YAML chỉ thụt lề bằng dấu cách"
+        case "could not find expected ':'":
+            return "thiếu ':' sau khóa bắt đầu ở \(opened)"
+        default:
+            return problem + (context.map { " (\($0.text), dòng \($0.mark.line), cột \($0.mark.column))" } ?? "")
+        }
+    }
+
+    /// Where a key that Yams found twice is used the second time: the file composed again with
+    /// its first use renamed (to a text as long, so that nothing moves), then that mapping's key.
+    private static func secondUse(of key: String, firstAt first: Mark, in source: String) -> (Int, Int)? {
+        var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        let keyScalars = Array(key.unicodeScalars)
+        let start = first.column - 1
+        guard first.line >= 1, first.line <= lines.count, start >= 0, start + keyScalars.count <= lines[first.line - 1].count,
+            Array(lines[first.line - 1][start..<start + keyScalars.count]) == keyScalars
+        else { return nil }
+        let placeholder = String(repeating: "\u{E000}", count: keyScalars.count)
+        lines[first.line - 1].replaceSubrange(start..<start + keyScalars.count, with: placeholder.unicodeScalars)
+        let patched = lines.map { String(String.UnicodeScalarView($0)) }.joined(separator: "\n")
+        guard let root = try? Yams.compose(yaml: patched) else { return nil }
+        func find(_ node: Node) -> (Int, Int)? {
+            switch node {
+            case .mapping(let mapping):
+                if mapping.keys.contains(where: { $0.scalar?.string == placeholder }),
+                    let mark = mapping.keys.first(where: { $0.scalar?.string == key })?.mark {
+                    return (mark.line, mark.column)
+                }
+                for (k, v) in mapping { if let found = find(k) ?? find(v) { return found } }
+                return nil
+            case .sequence(let sequence):
+                for item in sequence { if let found = find(item) { return found } }
+                return nil
+            default:
+                return nil
+            }
+        }
+        return find(root)
     }
 }
 
@@ -57,6 +134,9 @@ private struct Loader {
     var factsClosed = false
     var criterionIds: Set<String> = []
     var groupIds: Set<String> = []
+    /// The line each group and criterion id was first used on, to report a second use.
+    var groupLines: [String: Int] = [:]
+    var criterionLines: [String: Int] = [:]
 
     init(reading: YAMLReading) {
         self.reading = reading
@@ -82,30 +162,13 @@ private struct Loader {
 
         var jury: JuryRules?
         if let node = top["jury"]?.value { jury = readJury(node) }
-        var groups: [CriterionGroup] = []
-        var seenGroups: Set<String> = []
-        var seenCriteria: Set<String> = []
-        for node in groupNodes {
-            guard let group = readGroup(node) else { continue }
-            if !seenGroups.insert(group.id).inserted {
-                reading.fail(node, "id nhóm tiêu chí lặp lại: '\(group.id)'")
-            }
-            for criterion in group.criteria where !seenCriteria.insert(criterion.id).inserted {
-                reading.fail(node, "id tiêu chí lặp lại: '\(criterion.id)' (mỗi tiêu chí một id riêng trong cả bộ)")
-            }
-            groups.append(group)
-        }
+        let groups = groupNodes.compactMap { readGroup($0) }
         if subject == .model && groupNodes.isEmpty {
             reading.fail(root, "bộ tiêu chí cho mô hình cần 'groups' với ít nhất một nhóm tiêu chí")
         }
         let hasJuryCriteria = groups.contains { $0.criteria.contains(where: \.isJury) }
-        if hasJuryCriteria && jury == nil && top["jury"] == nil {
+        if subject == .model && hasJuryCriteria && jury == nil && top["jury"] == nil {
             reading.fail(root, "có tiêu chí do hội đồng chấm (source: jury) nên cần khóa 'jury' (cách tổng hợp điểm)")
-        }
-        if subject == .pledge {
-            for group in groups { for criterion in group.criteria where criterion.isJury {
-                reading.fail(top["groups"]?.value, "bộ tiêu chí cho giao ước không có hội đồng chấm: tiêu chí '\(criterion.id)' không dùng được source: jury")
-            } }
         }
 
         var targets: TargetRules?
@@ -119,7 +182,7 @@ private struct Loader {
             reading.fail(root, "bộ tiêu chí cho giao ước cần khóa 'targets' (cách tính điểm từng chỉ tiêu)")
         }
 
-        var ruleIds: Set<String> = []
+        var ruleIds: [String: Int] = [:]
         let bonus = readAdjustments(top["bonus"]?.value, "bonus", &ruleIds)
         let penalty = readAdjustments(top["penalty"]?.value, "penalty", &ruleIds)
         let bonusCap = top["bonus_cap"].flatMap { reading.number($0.value, "bonus_cap", atLeast: .zero) }
@@ -235,6 +298,7 @@ private struct Loader {
     private mutating func readGroup(_ node: Node) -> CriterionGroup? {
         guard let f = reading.mapping(node, "nhóm tiêu chí", allowed: ["id", "title", "cap", "criteria"]) else { return nil }
         let id = reading.required(f, "id", in: node, "nhóm tiêu chí").flatMap { reading.identifier($0) }
+        if let id { reading.unique(id, at: f["id"]?.value, &groupLines, "id nhóm tiêu chí") }
         let title = reading.required(f, "title", in: node, "nhóm tiêu chí").flatMap { reading.string($0, "title") }
         let cap = f["cap"].flatMap { reading.number($0.value, "cap", atLeast: .zero) }
         var criteria: [Criterion] = []
@@ -250,6 +314,9 @@ private struct Loader {
         guard let f = reading.mapping(node, "tiêu chí", allowed: ["id", "title", "max", "source", "step", "formula", "when", "points", "default"])
         else { return nil }
         let id = reading.required(f, "id", in: node, "tiêu chí").flatMap { reading.identifier($0) }
+        if let id {
+            reading.unique(id, at: f["id"]?.value, &criterionLines, "id tiêu chí", " (mỗi tiêu chí một id riêng trong cả bộ)")
+        }
         let title = reading.required(f, "title", in: node, "tiêu chí").flatMap { reading.string($0, "title") }
         let max = reading.required(f, "max", in: node, "tiêu chí").flatMap { reading.number($0, "max", above: .zero) }
         let sourceName = reading.required(f, "source", in: node, "tiêu chí").flatMap { reading.choice($0, "source", SourceName.allCases) }
@@ -265,9 +332,16 @@ private struct Loader {
             }
             switch sourceName {
             case .jury:
+                if subject == .pledge {
+                    reading.fail(f["source"]?.value, "bộ tiêu chí cho giao ước không có hội đồng chấm: tiêu chí '\(id ?? "")' không dùng được source: jury")
+                }
                 let step = f["step"].flatMap { reading.number($0.value, "step", above: .zero) } ?? Exact(numerator: 1, denominator: 2)!
                 if let max, let ratio = try? max.dividing(by: step), !ratio.isInteger {
-                    reading.fail(f["step"]?.value ?? node, "max \(max.vietnamese) không chia hết cho bước chấm \(step.vietnamese)")
+                    if let stepNode = f["step"]?.value {
+                        reading.fail(stepNode, "max \(max.vietnamese) không chia hết cho bước chấm \(step.vietnamese)")
+                    } else {
+                        reading.fail(f["max"]?.value, "max \(max.vietnamese) không chia hết cho bước chấm mặc định \(step.vietnamese); chọn max khác hoặc đặt 'step'")
+                    }
                 }
                 if let d = f["default"] { reading.fail(d.key, "'default' không dùng với source: jury (thiếu điểm thì mô hình chưa đủ điểm, không thay bằng số khác)") }
                 source = .jury(step: step)
@@ -304,13 +378,13 @@ private struct Loader {
         return TargetRules(attainment: attainment, points: points, use: use, fallback: fallback)
     }
 
-    private mutating func readAdjustments(_ node: Node?, _ key: String, _ ids: inout Set<String>) -> [Adjustment] {
+    private mutating func readAdjustments(_ node: Node?, _ key: String, _ ids: inout [String: Int]) -> [Adjustment] {
         guard let node, let items = reading.list(node, key) else { return [] }
         let s = scope([.base], groups: true)
         return items.compactMap { item -> Adjustment? in
             guard let f = reading.mapping(item, key, allowed: ["id", "title", "when", "points", "cap", "default"]) else { return nil }
             let id = reading.required(f, "id", in: item, key).flatMap { reading.identifier($0) }
-            if let id, !ids.insert(id).inserted { reading.fail(f["id"]?.value, "id quy tắc lặp lại: '\(id)' (bonus, penalty và veto dùng chung một bộ id)") }
+            if let id { reading.unique(id, at: f["id"]?.value, &ids, "id quy tắc", " (bonus, penalty và veto dùng chung một bộ id)") }
             let title = reading.required(f, "title", in: item, key).flatMap { reading.string($0, "title") }
             let when = f["when"].flatMap { reading.expression($0.value, "when", scope: s, expecting: .bool) }
             let points = reading.required(f, "points", in: item, key).flatMap { reading.expression($0, "points", scope: s, expecting: .number) }
@@ -321,13 +395,13 @@ private struct Loader {
         }
     }
 
-    private mutating func readVetoes(_ node: Node?, _ ids: inout Set<String>) -> [Veto] {
+    private mutating func readVetoes(_ node: Node?, _ ids: inout [String: Int]) -> [Veto] {
         guard let node, let items = reading.list(node, "veto") else { return [] }
         let s = scope([.base, .bonus, .penalty, .total], groups: true)
         return items.compactMap { item -> Veto? in
             guard let f = reading.mapping(item, "veto", allowed: ["id", "title", "when"]) else { return nil }
             let id = reading.required(f, "id", in: item, "veto").flatMap { reading.identifier($0) }
-            if let id, !ids.insert(id).inserted { reading.fail(f["id"]?.value, "id quy tắc lặp lại: '\(id)' (bonus, penalty và veto dùng chung một bộ id)") }
+            if let id { reading.unique(id, at: f["id"]?.value, &ids, "id quy tắc", " (bonus, penalty và veto dùng chung một bộ id)") }
             let title = reading.required(f, "title", in: item, "veto").flatMap { reading.string($0, "title") }
             let when = reading.required(f, "when", in: item, "veto").flatMap { reading.expression($0, "when", scope: s, expecting: .bool) }
             guard let id, let title, let when else { return nil }
@@ -339,11 +413,11 @@ private struct Loader {
         guard let items = reading.list(node, "tiers") else { return [] }
         let s = scope([.base, .bonus, .penalty, .total, .lowestShare, .criteriaAtMax], groups: true)
         var tiers: [Tier] = []
-        var ids: Set<String> = []
+        var ids: [String: Int] = [:]
         for (index, item) in items.enumerated() {
             guard let f = reading.mapping(item, "tiers", allowed: ["id", "title", "min", "require"]) else { continue }
             let id = reading.required(f, "id", in: item, "xếp loại").flatMap { reading.identifier($0) }
-            if let id, !ids.insert(id).inserted { reading.fail(f["id"]?.value, "id xếp loại lặp lại: '\(id)'") }
+            if let id { reading.unique(id, at: f["id"]?.value, &ids, "id xếp loại") }
             let title = reading.required(f, "title", in: item, "xếp loại").flatMap { reading.string($0, "title") }
             let min = f["min"].flatMap { reading.number($0.value, "min", atLeast: .zero) }
             let require = f["require"].flatMap { reading.expression($0.value, "require", scope: s, expecting: .bool) }
@@ -389,12 +463,12 @@ private struct Loader {
     private mutating func readAwards(_ node: Node) -> [AwardForm] {
         guard let items = reading.list(node, "awards") else { return [] }
         let s = scope([.base, .bonus, .penalty, .total, .lowestShare, .criteriaAtMax, .tier], groups: true)
-        var ids: Set<String> = []
+        var ids: [String: Int] = [:]
         return items.enumerated().compactMap { index, item -> AwardForm? in
             let keys = ["id", "title", "authority", "precedence", "eligible", "per_group", "quota", "quota_of", "rounding", "cap_per_bloc", "at_boundary"]
             guard let f = reading.mapping(item, "awards", allowed: keys) else { return nil }
             let id = reading.required(f, "id", in: item, "hình thức khen thưởng").flatMap { reading.identifier($0) }
-            if let id, !ids.insert(id).inserted { reading.fail(f["id"]?.value, "id hình thức khen thưởng lặp lại: '\(id)'") }
+            if let id { reading.unique(id, at: f["id"]?.value, &ids, "id hình thức khen thưởng") }
             let title = reading.required(f, "title", in: item, "hình thức khen thưởng").flatMap { reading.string($0, "title") }
             let authority = reading.required(f, "authority", in: item, "hình thức khen thưởng").flatMap { reading.string($0, "authority") }
             let precedence = f["precedence"].flatMap { reading.integer($0.value, "precedence", in: 1...1000) } ?? index + 1

@@ -242,7 +242,11 @@ struct ExpressionChecker {
             fail(range, "không có tên '\(written)'")
             return nil
         default:
-            fail(range, "không có không gian tên '\(space)' (có: metrics, facts, score, subtotal, entry, report, campaign)")
+            let spaces = ["metrics", "facts", "score", "subtotal", "entry", "report", "campaign"]
+            // `metric.x` for `metrics.x`, `scores.A1` for `score.A1`.
+            let near = spaces.first { $0 == space + "s" || $0 + "s" == space }
+            fail(range, "không có không gian tên '\(space)' (có: \(spaces.joined(separator: ", ")))"
+                + (near.map { "; có phải '\($0).\(name)'?" } ?? ""))
             return nil
         }
     }
