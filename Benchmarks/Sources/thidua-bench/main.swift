@@ -1,4 +1,5 @@
 import Foundation
+import ThiDuaCore
 import ThiDuaStore
 
 // thidua-bench generate      [--rows N] [--seed S] [--out DIR]
@@ -100,7 +101,9 @@ case "import-scores":
     print(String(format: "sqlite3 .import        %6.2f s  %9.0f rows/s   (runs: %@)", median(peer), peerRate,
         peer.map { String(format: "%.2f", $0) }.joined(separator: ", ")))
     print(String(format: "ratio (thidua / sqlite3): %.2f", oursRate / peerRate))
+case "score-national":
+    try scoreNational()
 default:
-    print("usage: thidua-bench generate|import-scores [--rows N] [--seed S] [--runs R] [--data DIR]")
+    print("usage: thidua-bench generate|import-scores|score-national [--rows N] [--seed S] [--runs R] [--data DIR]")
     exit(2)
 }

@@ -31,6 +31,14 @@ public struct EntryResult: Sendable, Hashable, Codable {
     /// Whether the entry takes part in ranking and awards.
     public var isRanked: Bool { total != nil && vetoes.isEmpty && incomplete.isEmpty && errors.isEmpty }
 
+    /// How the entry stands: `ranked`, `vetoed`, `incomplete` or `error` (the first that applies, from the last).
+    public var status: String {
+        if !errors.isEmpty { return "error" }
+        if !incomplete.isEmpty { return "incomplete" }
+        if !vetoes.isEmpty { return "vetoed" }
+        return "ranked"
+    }
+
     public func points(_ criterion: String) -> Exact? { criteria.first { $0.id == criterion }?.points }
 }
 

@@ -66,13 +66,3 @@ extension Store {
         }
     }
 }
-
-extension EntryResult {
-    /// How the entry stands: `ranked`, `vetoed`, `incomplete` or `error`.
-    public var status: String {
-        if !errors.isEmpty { return "error" }
-        if !incomplete.isEmpty { return "incomplete" }
-        if !vetoes.isEmpty { return "vetoed" }
-        return "ranked"
-    }
-}
