@@ -104,18 +104,19 @@ let benchmarksRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     print(String(format: "generated %d models, %d blocs, %d jurors, %d scores in %.1f s", input.models.count, input.blocs.count,
         input.jurors.count, input.scores.count, seconds(clock.now - start)))
 
+    let trace = option("--trace", "no") == "yes"
     var times: [Double] = []
     var result: ScoringResult?
     for _ in 0..<runs {
         result = nil
         start = clock.now
-        result = Engine.score(input)
+        result = Engine.score(input, trace: trace)
         times.append(seconds(clock.now - start))
     }
     let peak = peakMemoryMiB()
     let entries = result!.entries
     let ranked = entries.filter(\.isRanked).count
-    print(String(format: "thidua evaluation      %6.2f s  (median of %d: %@); peak memory %.0f MiB", median(times), runs,
+    print(String(format: "thidua evaluation%@ %6.2f s  (median of %d: %@); peak memory %.0f MiB", trace ? " with traces" : "", median(times), runs,
         times.map { String(format: "%.2f", $0) }.joined(separator: ", "), peak))
     print("  \(entries.count) entries: \(ranked) ranked, \(entries.filter(\.isVetoed).count) vetoed, "
         + "\(entries.filter(\.isIncomplete).count) incomplete, \(result!.errors.count) errors; "

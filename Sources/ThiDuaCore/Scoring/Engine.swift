@@ -9,11 +9,13 @@
 /// result.entries.first?.total   // exact
 /// ```
 public enum Engine {
-    public static func score(_ input: ScoringInput) -> ScoringResult {
+    /// Scores every entry. With `trace: false` the results hold every number but no trace
+    /// lines, which is what ranking needs and several times faster.
+    public static func score(_ input: ScoringInput, trace: Bool = true) -> ScoringResult {
         let entries: [EntryResult]
         switch input.set.subject {
-        case .model: entries = ModelScoring(input).run()
-        case .pledge: entries = PledgeScoring(input).run()
+        case .model: entries = ModelScoring(input, trace: trace).run()
+        case .pledge: entries = PledgeScoring(input, trace: trace).run()
         }
         return ScoringResult(
             campaign: input.campaign.code, criteriaSet: input.set.id, criteriaSetVersion: input.set.version,
@@ -36,7 +38,7 @@ struct Finishing {
         guard set.rounding.contains(stage) else { return value }
         let rounded = try value.rounded(decimals: set.decimals)
         if rounded != value {
-            result.trace.append(TraceLine(item, rounded.vietnamese, "làm tròn \(set.decimals) chữ số thập phân (round: \(stage.rawValue))", ["trước khi làm tròn \(value.vietnamese)"]))
+            result.note(TraceLine(item, rounded.vietnamese, "làm tròn \(set.decimals) chữ số thập phân (round: \(stage.rawValue))", ["trước khi làm tròn \(value.vietnamese)"]))
         }
         return rounded
     }
@@ -47,7 +49,7 @@ struct Finishing {
             return try e.number(context)
         } catch {
             if let fallback {
-                result.trace.append(TraceLine(item, fallback.vietnamese, "dùng giá trị mặc định (default) vì \(error.description)"))
+                result.note(TraceLine(item, fallback.vietnamese, "dùng giá trị mặc định (default) vì \(error.description)"))
                 return fallback
             }
             fail(item, error, into: &result)
@@ -77,13 +79,13 @@ struct Finishing {
             }
             var capped = false
             if known, let cap = group.cap, cap < sum {
-                result.trace.append(TraceLine("nhóm \(group.id)", cap.vietnamese, "giới hạn của nhóm (cap \(cap.vietnamese))", ["cộng các tiêu chí \(sum.vietnamese)"]))
+                result.note(TraceLine("nhóm \(group.id)", cap.vietnamese, "giới hạn của nhóm (cap \(cap.vietnamese))", ["cộng các tiêu chí \(sum.vietnamese)"]))
                 sum = cap
                 capped = true
             }
             if known {
                 context.subtotals[group.id] = sum
-                result.trace.append(TraceLine("nhóm \(group.id)", sum.vietnamese, "cộng điểm các tiêu chí của nhóm",
+                result.note(TraceLine("nhóm \(group.id)", sum.vietnamese, "cộng điểm các tiêu chí của nhóm",
                     group.criteria.map { "\($0.id) \(context.scores[$0.id]!.vietnamese)" }))
                 base = try base.adding(sum)
             } else {
@@ -107,8 +109,9 @@ struct Finishing {
         guard result.errors.isEmpty else { return }
 
         var total = try base.adding(result.bonus).subtracting(result.penalty)
-        result.trace.append(TraceLine("tổng", total.vietnamese, "tổng các nhóm + điểm thưởng − điểm trừ",
-            ["các nhóm \(base.vietnamese)", "thưởng \(result.bonus.vietnamese)", "trừ \(result.penalty.vietnamese)"]))
+        let (bonus, penalty) = (result.bonus, result.penalty)
+        result.note(TraceLine("tổng", total.vietnamese, "tổng các nhóm + điểm thưởng − điểm trừ",
+            ["các nhóm \(base.vietnamese)", "thưởng \(bonus.vietnamese)", "trừ \(penalty.vietnamese)"]))
         total = try round(total, .total, "tổng", &result)
         result.total = total
         context.variables[.total] = .number(total)
@@ -129,13 +132,13 @@ struct Finishing {
             guard let holds = bool(veto.when, veto.id, context, &result) else { continue }
             if holds {
                 result.vetoes.append(RuleHit(id: veto.id, title: veto.title, points: .zero))
-                result.trace.append(TraceLine("không xét (\(veto.id))", "có", veto.title))
+                result.note(TraceLine("không xét (\(veto.id))", "có", veto.title))
             }
         }
 
         guard result.vetoes.isEmpty else {
             if !set.tiers.isEmpty {
-                result.trace.append(TraceLine("xếp loại", "không xếp loại", "mô hình thuộc diện không xét (veto) nên không xếp loại, không xếp hạng, không khen thưởng"))
+                result.note(TraceLine("xếp loại", "không xếp loại", "mô hình thuộc diện không xét (veto) nên không xếp loại, không xếp hạng, không khen thưởng"))
             }
             context.variables[.tier] = .text("")
             return
@@ -145,13 +148,13 @@ struct Finishing {
             if let require = tier.require {
                 guard let holds = bool(require, "xếp loại \(tier.id)", context, &result) else { return }
                 if !holds {
-                    result.trace.append(TraceLine("xếp loại", "không phải \(tier.title)", "tổng \(total.vietnamese) đạt ngưỡng nhưng không đủ điều kiện kèm theo (require)", ["lowest_share \(lowest.vietnamese)"]))
+                    result.note(TraceLine("xếp loại", "không phải \(tier.title)", "tổng \(total.vietnamese) đạt ngưỡng nhưng không đủ điều kiện kèm theo (require)", ["lowest_share \(lowest.vietnamese)"]))
                     continue
                 }
             }
             result.tier = tier.id
             result.tierTitle = tier.title
-            result.trace.append(TraceLine("xếp loại", tier.title, tier.min.map { "tổng \(total.vietnamese) ≥ \($0.vietnamese)" } ?? "mức còn lại"))
+            result.note(TraceLine("xếp loại", tier.title, tier.min.map { "tổng \(total.vietnamese) ≥ \($0.vietnamese)" } ?? "mức còn lại"))
             break
         }
         context.variables[.tier] = .text(result.tier ?? "")
@@ -177,11 +180,11 @@ struct Finishing {
             }
             guard !points.isZero else { continue }
             hits.append(RuleHit(id: rule.id, title: rule.title, points: points))
-            result.trace.append(TraceLine("\(what) \(rule.id)", points.vietnamese, note, context.inputs(rule.points)))
+            result.note(TraceLine("\(what) \(rule.id)", points.vietnamese, note, context.inputs(rule.points)))
             sum = try sum.adding(points)
         }
         if let cap, cap < sum {
-            result.trace.append(TraceLine(what, cap.vietnamese, "giới hạn tổng \(what) (\(cap.vietnamese))", ["cộng các quy tắc \(sum.vietnamese)"]))
+            result.note(TraceLine(what, cap.vietnamese, "giới hạn tổng \(what) (\(cap.vietnamese))", ["cộng các quy tắc \(sum.vietnamese)"]))
             sum = cap
         }
         return sum
@@ -209,7 +212,7 @@ extension Finishing {
             case .jury: continue
             case .formula(let e):
                 value = number(e, id, fallback: criterion.fallback, context, &result)
-                if let v = value { result.trace.append(TraceLine(id, v.vietnamese, "công thức \(e.expression.shown)", context.inputs(e))) }
+                if let v = value { result.note(TraceLine(id, v.vietnamese, "công thức \(e.expression.shown)", context.inputs(e))) }
             case .check(let when, let points):
                 do {
                     let holds = try when.bool(context)
@@ -218,11 +221,11 @@ extension Finishing {
                     } else {
                         value = .zero
                     }
-                    result.trace.append(TraceLine(id, value!.vietnamese, (holds ? "điều kiện đúng: " : "điều kiện sai nên 0 điểm: ") + when.expression.shown, context.inputs(when)))
+                    result.note(TraceLine(id, value!.vietnamese, (holds ? "điều kiện đúng: " : "điều kiện sai nên 0 điểm: ") + when.expression.shown, context.inputs(when)))
                 } catch {
                     if let fallback = criterion.fallback {
                         value = fallback
-                        result.trace.append(TraceLine(id, fallback.vietnamese, "dùng giá trị mặc định (default) vì \(error.description)"))
+                        result.note(TraceLine(id, fallback.vietnamese, "dùng giá trị mặc định (default) vì \(error.description)"))
                     } else {
                         fail(id, error, into: &result)
                     }
@@ -243,11 +246,11 @@ extension Finishing {
     /// Keeps a criterion's points within 0…max, saying so in the trace.
     func cap(_ points: Exact, _ criterion: Criterion, _ result: inout EntryResult) throws(ArithmeticFailure) -> Exact {
         if criterion.max < points {
-            result.trace.append(TraceLine(criterion.id, criterion.max.vietnamese, "không vượt điểm tối đa \(criterion.max.vietnamese)", ["tính ra \(points.vietnamese)"]))
+            result.note(TraceLine(criterion.id, criterion.max.vietnamese, "không vượt điểm tối đa \(criterion.max.vietnamese)", ["tính ra \(points.vietnamese)"]))
             return criterion.max
         }
         if points.isNegative {
-            result.trace.append(TraceLine(criterion.id, "0", "không dưới 0", ["tính ra \(points.vietnamese)"]))
+            result.note(TraceLine(criterion.id, "0", "không dưới 0", ["tính ra \(points.vietnamese)"]))
             return .zero
         }
         return points

@@ -1,15 +1,21 @@
 /// The names an entry's expressions can read while it is being scored.
 struct EntryContext: EvaluationContext {
     var metrics: [String: Exact] = [:]
-    var facts: [String: Value] = [:]
-    var scores: [String: Exact] = [:]
-    var subtotals: [String: Exact] = [:]
-    var variables: [Variable: Value] = [:]
+    var facts: [String: Model.Fact] = [:]
+    // A handful of names each: a linear search is faster than hashing.
+    var scores = SmallMap<String, Exact>()
+    var subtotals = SmallMap<String, Exact>()
+    var variables = SmallMap<Variable, Value>()
 
     func value(of reference: Reference) -> Value? {
         switch reference {
         case .metric(let name): metrics[name].map(Value.number)
-        case .fact(let name): facts[name]
+        case .fact(let name):
+            switch facts[name] {
+            case .bool(let b)?: .bool(b)
+            case .text(let t)?: .text(t)
+            case nil: nil
+            }
         case .score(let id): scores[id].map(Value.number)
         case .subtotal(let id): subtotals[id].map(Value.number)
         case .variable(let v): variables[v]
@@ -20,12 +26,7 @@ struct EntryContext: EvaluationContext {
 extension EntryContext {
     init(model: Model, campaign: Campaign) {
         metrics = model.metrics
-        for (name, fact) in model.facts {
-            switch fact {
-            case .bool(let b): facts[name] = .bool(b)
-            case .text(let t): facts[name] = .text(t)
-            }
-        }
+        facts = model.facts
         variables[.entryUnit] = .text(model.unit)
         variables[.entryKind] = .text(model.holder == .collective ? "collective" : "individual")
         variables[.entryField] = .text(model.field.rawValue)
@@ -44,5 +45,26 @@ extension EntryContext {
     /// The values an expression reads, for the trace: `metrics.x = 12`.
     func inputs(_ e: CheckedExpression) -> [String] {
         e.expression.references.map { r in "\(r) = \(value(of: r)?.description ?? "(không có)")" }
+    }
+}
+
+/// A map of a few keys, searched in order: for the handful of names an entry's context holds.
+struct SmallMap<Key: Equatable, Value> {
+    private var keys: [Key] = []
+    private var values: [Value] = []
+
+    subscript(key: Key) -> Value? {
+        get {
+            for i in keys.indices where keys[i] == key { return values[i] }
+            return nil
+        }
+        set {
+            if let i = keys.firstIndex(of: key) {
+                if let newValue { values[i] = newValue } else { keys.remove(at: i); values.remove(at: i) }
+            } else if let newValue {
+                keys.append(key)
+                values.append(newValue)
+            }
+        }
     }
 }

@@ -25,6 +25,18 @@ public struct EntryResult: Sendable, Hashable, Codable {
     /// For pledges: each target's attainment, scores and differences.
     public var targets: [TargetResult]
     public var trace: [TraceLine]
+    /// Whether trace lines are kept (they are not encoded).
+    var tracing = true
+
+    private enum CodingKeys: String, CodingKey {
+        case entry, unit, bloc, criteria, groups, base, bonus, penalty, total, vetoes, bonuses, penalties, tier, tierTitle
+        case incomplete, errors, targets, trace
+    }
+
+    /// Adds a line to the trace; the line is not even built when the run keeps no trace.
+    mutating func note(_ line: @autoclosure () -> TraceLine) {
+        if tracing { trace.append(line()) }
+    }
 
     public var isVetoed: Bool { !vetoes.isEmpty }
     public var isIncomplete: Bool { !incomplete.isEmpty }

@@ -6,42 +6,64 @@ struct JurorScore: Sendable, Hashable {
 
 /// Combining jurors' scores for one criterion of one entry.
 enum JuryAggregation {
-    /// The combined score and the trace of how it was made, or nil with the reason when the
-    /// quorum is not met.
-    static func combine(
-        _ scores: [JurorScore], rules: JuryRules, criterion: String
-    ) throws(ArithmeticFailure) -> (points: Exact?, rule: String, inputs: [String], shortfall: String?) {
-        let sorted = scores.sorted { $0.points < $1.points || ($0.points == $1.points && $0.juror < $1.juror) }
-        let shown = sorted.map { "\($0.juror) \($0.points.vietnamese)" }
-        guard sorted.count >= rules.minJurors else {
-            let reason = "\(criterion): \(sorted.count) thành viên chấm hợp lệ, cần ít nhất \(rules.minJurors)"
-            return (nil, "chưa đủ số thành viên chấm (min_jurors \(rules.minJurors))", shown, reason)
-        }
-        switch rules.aggregate {
-        case .mean:
-            return (try mean(sorted), "trung bình cộng của \(sorted.count) điểm", shown, nil)
-        case .median:
-            let n = sorted.count
-            let middle = n % 2 == 1
-                ? sorted[n / 2].points
-                : try sorted[n / 2 - 1].points.adding(sorted[n / 2].points).dividing(by: Exact(2))
-            return (middle, "trung vị của \(n) điểm", shown, nil)
-        case .trimmedMean(let trim):
-            // With too few scores to drop `trim` at each end, drop as many as leave at least one.
-            let k = min(trim, (sorted.count - 1) / 2)
-            let kept = Array(sorted[k..<(sorted.count - k)])
-            var rule = "trung bình cắt: bỏ \(k) điểm cao nhất và \(k) điểm thấp nhất trong \(sorted.count) điểm, lấy trung bình \(kept.count) điểm còn lại"
-            if k < trim { rule += " (bộ tiêu chí định bỏ \(trim) mỗi đầu, nhưng chỉ có \(sorted.count) điểm)" }
-            var inputs = kept.map { "\($0.juror) \($0.points.vietnamese)" }
-            if k > 0 {
-                inputs += sorted.prefix(k).map { "bỏ (thấp) \($0.juror) \($0.points.vietnamese)" }
-                inputs += sorted.suffix(k).map { "bỏ (cao) \($0.juror) \($0.points.vietnamese)" }
+    /// A combined score and what made it; the trace text is written only when asked for.
+    struct Combined {
+        var points: Exact?
+        /// Why there is no score: the quorum was not met.
+        var shortfall: String?
+        var sorted: [JurorScore]
+        var aggregate: JuryRules.Aggregate
+        var minJurors: Int
+        /// For a trimmed mean: how many were dropped at each end.
+        var dropped = 0
+
+        var rule: String {
+            guard shortfall == nil else { return "chưa đủ số thành viên chấm (min_jurors \(minJurors))" }
+            switch aggregate {
+            case .mean: return "trung bình cộng của \(sorted.count) điểm"
+            case .median: return "trung vị của \(sorted.count) điểm"
+            case .trimmedMean(let trim):
+                var rule = "trung bình cắt: bỏ \(dropped) điểm cao nhất và \(dropped) điểm thấp nhất trong \(sorted.count) điểm, lấy trung bình \(sorted.count - 2 * dropped) điểm còn lại"
+                if dropped < trim { rule += " (bộ tiêu chí định bỏ \(trim) mỗi đầu, nhưng chỉ có \(sorted.count) điểm)" }
+                return rule
             }
-            return (try mean(kept), rule, inputs, nil)
+        }
+
+        var inputs: [String] {
+            guard case .trimmedMean = aggregate, shortfall == nil, dropped > 0 else {
+                return sorted.map { "\($0.juror) \($0.points.vietnamese)" }
+            }
+            return sorted[dropped..<(sorted.count - dropped)].map { "\($0.juror) \($0.points.vietnamese)" }
+                + sorted.prefix(dropped).map { "bỏ (thấp) \($0.juror) \($0.points.vietnamese)" }
+                + sorted.suffix(dropped).map { "bỏ (cao) \($0.juror) \($0.points.vietnamese)" }
         }
     }
 
-    static func mean(_ scores: [JurorScore]) throws(ArithmeticFailure) -> Exact {
+    static func combine(_ scores: [JurorScore], rules: JuryRules, criterion: String) throws(ArithmeticFailure) -> Combined {
+        let sorted = scores.sorted { $0.points < $1.points || ($0.points == $1.points && $0.juror < $1.juror) }
+        var combined = Combined(points: nil, shortfall: nil, sorted: sorted, aggregate: rules.aggregate, minJurors: rules.minJurors)
+        guard sorted.count >= rules.minJurors else {
+            combined.shortfall = "\(criterion): \(sorted.count) thành viên chấm hợp lệ, cần ít nhất \(rules.minJurors)"
+            return combined
+        }
+        switch rules.aggregate {
+        case .mean:
+            combined.points = try mean(sorted[...])
+        case .median:
+            let n = sorted.count
+            combined.points = n % 2 == 1
+                ? sorted[n / 2].points
+                : try sorted[n / 2 - 1].points.adding(sorted[n / 2].points).dividing(by: Exact(2))
+        case .trimmedMean(let trim):
+            // With too few scores to drop `trim` at each end, drop as many as leave at least one.
+            let k = min(trim, (sorted.count - 1) / 2)
+            combined.dropped = k
+            combined.points = try mean(sorted[k..<(sorted.count - k)])
+        }
+        return combined
+    }
+
+    static func mean(_ scores: ArraySlice<JurorScore>) throws(ArithmeticFailure) -> Exact {
         var sum = Exact.zero
         for s in scores { sum = try sum.adding(s.points) }
         return try sum.dividing(by: Exact(scores.count))
@@ -62,7 +84,11 @@ enum Normalization {
 
     struct Outcome: Sendable {
         var value: Exact
-        var note: String
+        /// The z-score, or nil when a guard kept the raw score (`kept` says which).
+        var z: Exact?
+        var kept: String = ""
+
+        var note: String { z.map { "z = \($0.text(decimals: 4)) → \(value.text(decimals: 4))" } ?? "giữ điểm gốc (\(kept))" }
     }
 
     /// A guard that kept a juror's raw scores.
@@ -93,7 +119,7 @@ enum Normalization {
                     let label = g.isEmpty ? "" : " trong nhóm \(g)"
                     if list.count < 3 {
                         notes[g, default: []].append(Note(juror: juror, text: "\(juror), \(criterion)\(label): chỉ chấm \(list.count) mô hình (cần ít nhất 3), giữ điểm gốc"))
-                        for (entry, x) in list { values[entry, default: [:]][criterion, default: [:]][juror] = Outcome(value: x, note: "giữ điểm gốc (ít hơn 3 mô hình)") }
+                        for (entry, x) in list { values[entry, default: [:]][criterion, default: [:]][juror] = Outcome(value: x, z: nil, kept: "ít hơn 3 mô hình") }
                         continue
                     }
                     var sum = Exact.zero
@@ -107,7 +133,7 @@ enum Normalization {
                     let variance = try squares.dividing(by: Exact(list.count))
                     if variance.isZero {
                         notes[g, default: []].append(Note(juror: juror, text: "\(juror), \(criterion)\(label): mọi điểm bằng nhau (độ lệch chuẩn 0), giữ điểm gốc"))
-                        for (entry, x) in list { values[entry, default: [:]][criterion, default: [:]][juror] = Outcome(value: x, note: "giữ điểm gốc (độ lệch chuẩn 0)") }
+                        for (entry, x) in list { values[entry, default: [:]][criterion, default: [:]][juror] = Outcome(value: x, z: nil, kept: "độ lệch chuẩn 0") }
                         continue
                     }
                     let half = try max.dividing(by: Exact(2))
@@ -119,8 +145,7 @@ enum Normalization {
                         var scaled = try half.adding(z.multiplying(sixth))
                         if scaled.isNegative { scaled = .zero }
                         if max < scaled { scaled = max }
-                        values[entry, default: [:]][criterion, default: [:]][juror] = Outcome(
-                            value: scaled, note: "z = \(z.text(decimals: 4)) → \(scaled.text(decimals: 4))")
+                        values[entry, default: [:]][criterion, default: [:]][juror] = Outcome(value: scaled, z: z)
                     }
                 }
             }

@@ -7,8 +7,17 @@ struct ModelScoring {
     let blocOf: [String: String]
     let parentOf: [String: String]
     let jurorUnit: [String: String]
-    init(_ input: ScoringInput) {
+    let trace: Bool
+    /// For each criterion code in the log, its position in the set's criteria (nil if the set has none).
+    let position: [Int?]
+    /// The log's criterion codes in id order, so that messages come out sorted.
+    let logCriteriaById: [Int]
+    /// For each juror code in the log, the unit they are affiliated with.
+    let affiliation: [String?]
+
+    init(_ input: ScoringInput, trace: Bool) {
         self.input = input
+        self.trace = trace
         set = input.set
         var criteria: [String: Criterion] = [:]
         for c in input.set.criteria { criteria[c.id] = c }
@@ -24,15 +33,10 @@ struct ModelScoring {
         var jurorUnit: [String: String] = [:]
         for juror in input.jurors { if let u = juror.unit { jurorUnit[juror.code] = u } }
         self.jurorUnit = jurorUnit
-
-    }
-
-    /// Whether a juror of `jurorUnit` may not score an entry of `unit`.
-    func conflicted(_ juror: String, _ unit: String) -> Bool {
-        guard let affiliation = jurorUnit[juror] else { return false }
-        if affiliation == unit { return true }
-        guard set.jury?.conflicts == .unitTree else { return false }
-        return isAncestor(affiliation, of: unit) || isAncestor(unit, of: affiliation)
+        let ids = input.set.criteria.map(\.id)
+        position = input.scores.criteria.map { ids.firstIndex(of: $0) }
+        logCriteriaById = input.scores.criteria.indices.sorted { input.scores.criteria[$0] < input.scores.criteria[$1] }
+        affiliation = input.scores.jurors.map { jurorUnit[$0] }
     }
 
     private func isAncestor(_ a: String, of b: String) -> Bool {
@@ -69,7 +73,9 @@ struct ModelScoring {
             var counted: [String: [String: [JurorScore]]] = [:]
             var groupOf: [String: String] = [:]
             for (i, model) in models.enumerated() {
-                counted[model.code] = prepared[i].counted
+                var byId: [String: [JurorScore]] = [:]
+                for (p, list) in prepared[i].counted.enumerated() where set.criteria[p].isJury { byId[set.criteria[p].id] = list }
+                counted[model.code] = byId
                 groupOf[model.code] = group(of: model)
             }
             var maxOf: [String: Exact] = [:]
@@ -95,72 +101,97 @@ struct ModelScoring {
         }
     }
 
-    /// The entry's current scores, checked against the criteria, without conflicted jurors.
-    private func prepare(_ model: Model, offsets: [Int], order: [Int32]) -> (result: EntryResult, counted: [String: [JurorScore]]) {
-        var logged: [String: [JurorScore]] = [:]
-        if let e = input.scores.index(ofEntry: model.code) {
-            for row in input.scores.current(entry: e, offsets: offsets, order: order) {
-                logged[row.criterion, default: []].append(JurorScore(juror: row.juror, points: row.points))
-            }
-        }
-        var counted: [String: [JurorScore]] = [:]
+    /// The entry's current scores, by the position of their criterion in the set, checked
+    /// against the criteria, without conflicted jurors.
+    private func prepare(_ model: Model, offsets: [Int], order: [Int32]) -> (result: EntryResult, counted: [[JurorScore]]) {
+        var counted = [[JurorScore]](repeating: [], count: set.criteria.count)
         var result = EntryResult(entry: model.code, unit: model.unit, bloc: blocOf[model.unit])
+        result.tracing = trace
+        let log = input.scores
+        guard let e = log.index(ofEntry: model.code) else { return (result, counted) }
+        // The latest row of each (criterion, juror); on equal times the first written stands.
+        let jurorCount = log.jurors.count
+        var latest = [Int32](repeating: -1, count: log.criteria.count * jurorCount)
+        for k in offsets[e]..<offsets[e + 1] {
+            let i = order[k]
+            let row = log.rows[Int(i)]
+            let key = Int(row.criterion) * jurorCount + Int(row.juror)
+            if latest[key] >= 0, !(log.rows[Int(latest[key])].time < row.time) { continue }
+            latest[key] = i
+        }
         var excluded: [String: [String]] = [:]
-        for (criterionId, list) in logged.sorted(by: { $0.key < $1.key }) {
-            guard let criterion = criteria[criterionId] else {
+        for c in logCriteriaById {
+            var list: [JurorScore] = []
+            for j in 0..<jurorCount where latest[c * jurorCount + j] >= 0 {
+                list.append(JurorScore(juror: log.jurors[j], points: log.points(Int(latest[c * jurorCount + j]))))
+            }
+            guard !list.isEmpty else { continue }
+            let criterionId = log.criteria[c]
+            guard let p = position[c] else {
                 result.errors.append(EntryError(entry: model.code, item: criterionId,
                     message: "có điểm của \(list.map(\.juror).sorted().joined(separator: ", ")) cho tiêu chí không có trong bộ tiêu chí \(set.id)"))
                 continue
             }
+            let criterion = set.criteria[p]
             guard case .jury(let step) = criterion.source else {
                 result.errors.append(EntryError(entry: model.code, item: criterionId,
                     message: "tiêu chí này tính bằng công thức, không do hội đồng chấm, nhưng có điểm của \(list.map(\.juror).sorted().joined(separator: ", "))"))
                 continue
             }
+            var kept: [JurorScore] = []
+            kept.reserveCapacity(list.count)
             for s in list.sorted(by: { $0.juror < $1.juror }) {
                 if criterion.max < s.points {
                     result.errors.append(EntryError(entry: model.code, item: criterionId,
                         message: "\(s.juror) chấm \(s.points.vietnamese), vượt điểm tối đa \(criterion.max.vietnamese)"))
-                } else if let ratio = try? s.points.dividing(by: step), !ratio.isInteger {
+                } else if !s.points.isMultiple(of: step) {
                     result.errors.append(EntryError(entry: model.code, item: criterionId,
                         message: "\(s.juror) chấm \(s.points.vietnamese), không theo bước chấm \(step.vietnamese)"))
                 }
             }
-            var kept: [JurorScore] = []
-            for s in list {
-                if conflicted(s.juror, model.unit) {
+            for j in 0..<jurorCount where latest[c * jurorCount + j] >= 0 {
+                let s = list[list.firstIndex { $0.juror == log.jurors[j] }!]
+                if conflicted(j, model.unit) {
                     excluded[s.juror, default: []].append(criterionId)
                 } else {
                     kept.append(s)
                 }
             }
-            counted[criterionId] = kept
+            counted[p] = kept
         }
         if !excluded.isEmpty {
             let scope = set.jury?.conflicts == .unitTree ? " (hoặc đơn vị cấp trên, cấp dưới của đơn vị đó)" : ""
-            result.trace.append(TraceLine("xung đột lợi ích", "loại điểm của \(excluded.count) thành viên",
+            result.note(TraceLine("xung đột lợi ích", "loại điểm của \(excluded.count) thành viên",
                 "thành viên thuộc đơn vị có mô hình\(scope) không được tính điểm",
                 excluded.sorted { $0.key < $1.key }.map { "\($0.key) (\(jurorUnit[$0.key] ?? "")): \($0.value.joined(separator: ", "))" }))
         }
         return (result, counted)
     }
 
+    /// Whether the juror at `j` in the log may not score an entry of `unit`.
+    private func conflicted(_ j: Int, _ unit: String) -> Bool {
+        guard let a = affiliation[j] else { return false }
+        if a == unit { return true }
+        guard set.jury?.conflicts == .unitTree else { return false }
+        return isAncestor(a, of: unit) || isAncestor(unit, of: a)
+    }
+
     private func score(
-        _ model: Model, _ result: inout EntryResult, _ counted: [String: [JurorScore]],
+        _ model: Model, _ result: inout EntryResult, _ counted: [[JurorScore]],
         _ normalised: [String: [String: Normalization.Outcome]], _ notes: [Normalization.Note]
     ) throws(ArithmeticFailure) {
         let finishing = Finishing(set: set, entry: model.code)
         var context = EntryContext(model: model, campaign: input.campaign)
-        let scored = Set(counted.values.flatMap { $0.map(\.juror) })
-        for note in notes where note.juror.isEmpty || scored.contains(note.juror) {
-            result.trace.append(TraceLine("chuẩn hóa", "bỏ qua", note.text))
+        for note in notes where note.juror.isEmpty || counted.contains(where: { $0.contains { $0.juror == note.juror } }) {
+            result.note(TraceLine("chuẩn hóa", "bỏ qua", note.text))
         }
         // Jury criteria.
-        for criterion in set.criteria where criterion.isJury {
-            var list = counted[criterion.id] ?? []
+        var byPosition = [CriterionResult?](repeating: nil, count: set.criteria.count)
+        for (p, criterion) in set.criteria.enumerated() where criterion.isJury {
+            var list = counted[p]
             if let jury = set.jury, jury.normalize == .zscore {
                 let outcomes = normalised[criterion.id] ?? [:]
-                result.trace.append(TraceLine(criterion.id, "chuẩn hóa", "điểm của từng thành viên đổi sang thang z rồi về thang 0…\(criterion.max.vietnamese)",
+                result.note(TraceLine(criterion.id, "chuẩn hóa", "điểm của từng thành viên đổi sang thang z rồi về thang 0…\(criterion.max.vietnamese)",
                     list.sorted { $0.juror < $1.juror }.map { "\($0.juror) \($0.points.vietnamese): \(outcomes[$0.juror]?.note ?? "giữ nguyên")" }))
                 list = list.map { JurorScore(juror: $0.juror, points: outcomes[$0.juror]?.value ?? $0.points) }
             }
@@ -168,21 +199,20 @@ struct ModelScoring {
             let combined = try JuryAggregation.combine(list, rules: rules, criterion: criterion.id)
             guard var points = combined.points else {
                 result.incomplete.append(combined.shortfall!)
-                result.trace.append(TraceLine(criterion.id, "chưa có", combined.rule, combined.inputs))
-                result.criteria.append(CriterionResult(id: criterion.id, max: criterion.max, points: nil, jurors: list.count))
+                result.note(TraceLine(criterion.id, "chưa có", combined.rule, combined.inputs))
+                byPosition[p] = CriterionResult(id: criterion.id, max: criterion.max, points: nil, jurors: list.count)
                 continue
             }
-            result.trace.append(TraceLine(criterion.id, points.vietnamese, combined.rule, combined.inputs))
+            result.note(TraceLine(criterion.id, points.vietnamese, combined.rule, combined.inputs))
             points = try finishing.round(points, .aggregate, criterion.id, &result)
             points = try finishing.cap(points, criterion, &result)
             points = try finishing.round(points, .criterion, criterion.id, &result)
             context.scores[criterion.id] = points
-            result.criteria.append(CriterionResult(id: criterion.id, max: criterion.max, points: points, jurors: list.count))
+            byPosition[p] = CriterionResult(id: criterion.id, max: criterion.max, points: points, jurors: list.count)
         }
         let computed = try finishing.computeCriteria(criteria, &context, &result)
         // Criteria in file order.
-        let jury = Dictionary(uniqueKeysWithValues: result.criteria.map { ($0.id, $0) })
-        result.criteria = set.criteria.compactMap { jury[$0.id] ?? computed[$0.id] }
+        result.criteria = set.criteria.indices.compactMap { byPosition[$0] ?? computed[set.criteria[$0].id] }
         try finishing.finish(&result, context: &context)
     }
 }

@@ -4,8 +4,11 @@ struct PledgeScoring {
     let input: ScoringInput
     let set: CriteriaSet
 
-    init(_ input: ScoringInput) {
+    let trace: Bool
+
+    init(_ input: ScoringInput, trace: Bool) {
         self.input = input
+        self.trace = trace
         set = input.set
     }
 
@@ -23,6 +26,7 @@ struct PledgeScoring {
                 // A unit that signed two pledges of the campaign has one entry for each.
                 let entry = signed[unit]! > 1 ? "\(pledge.code)/\(unit)" : unit
                 var result = EntryResult(entry: entry, unit: unit, bloc: blocOf[unit])
+                result.tracing = trace
                 do throws(ArithmeticFailure) {
                     try score(pledge, unit, &result)
                 } catch {
@@ -51,7 +55,7 @@ struct PledgeScoring {
             context.variables[.reportSubmittedOn] = .date(latest)
             context.variables[.reportDaysLate] = .number(Exact(daysLate(latest)))
             if daysLate(latest) > 0 {
-                result.trace.append(TraceLine("báo cáo", "trễ \(daysLate(latest)) ngày", "gửi ngày \(latest.vietnamese), hạn \(deadline!.vietnamese)"))
+                result.note(TraceLine("báo cáo", "trễ \(daysLate(latest)) ngày", "gửi ngày \(latest.vietnamese), hạn \(deadline!.vietnamese)"))
             }
         }
         for target in pledge.targets {
@@ -75,11 +79,11 @@ struct PledgeScoring {
             targetContext.variables[.attainment] = .number(attainment)
             guard var computed = finishing.number(rules.points, target.code, fallback: rules.fallback, targetContext, &result) else { continue }
             let direction = target.direction == .atLeast ? "tối thiểu" : "tối đa"
-            result.trace.append(TraceLine(target.code, computed.vietnamese, "điểm theo công thức \(rules.points.expression.shown)",
+            result.note(TraceLine(target.code, computed.vietnamese, "điểm theo công thức \(rules.points.expression.shown)",
                 ["chỉ tiêu \(direction) \(goal.vietnamese) \(target.unitOfMeasure)", "kết quả \(actual.vietnamese)",
                  "mức đạt \(attainment.vietnamese) (\(rules.attainment.expression.shown))", "trọng số \(weight.vietnamese)"]))
             if weight < computed {
-                result.trace.append(TraceLine(target.code, weight.vietnamese, "không vượt trọng số \(weight.vietnamese)", ["tính ra \(computed.vietnamese)"]))
+                result.note(TraceLine(target.code, weight.vietnamese, "không vượt trọng số \(weight.vietnamese)", ["tính ra \(computed.vietnamese)"]))
                 computed = weight
             }
             if computed.isNegative { computed = .zero }
@@ -98,11 +102,11 @@ struct PledgeScoring {
                 points = verified ?? selfScore
                 if weight < points { points = weight }
                 if points.isNegative { points = .zero }
-                result.trace.append(TraceLine(target.code, points.vietnamese,
+                result.note(TraceLine(target.code, points.vietnamese,
                     verified == nil ? "chưa chấm lại nên dùng điểm tự chấm (use: verified)" : "dùng điểm chấm lại (use: verified)"))
             }
             if !differences.isEmpty {
-                result.trace.append(TraceLine(target.code, "chênh lệch", "so sánh điểm tự chấm, chấm lại và theo công thức", differences))
+                result.note(TraceLine(target.code, "chênh lệch", "so sánh điểm tự chấm, chấm lại và theo công thức", differences))
             }
             points = try finishing.round(points, .criterion, target.code, &result)
             result.targets.append(TargetResult(target: target.code, weight: weight, actual: actual, attainment: attainment,

@@ -82,6 +82,12 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     public var isInteger: Bool { denominator == 1 }
+
+    /// Whether this is a whole number of `step`s (`2.5` is a multiple of `0.5`).
+    public func isMultiple(of step: Exact) -> Bool {
+        guard !step.isZero else { return false }
+        return (try? dividing(by: step))?.isInteger ?? false
+    }
     public var isNegative: Bool { numerator < 0 }
     public var isZero: Bool { numerator == 0 }
 
