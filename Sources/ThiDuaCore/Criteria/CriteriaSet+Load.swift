@@ -195,11 +195,13 @@ private struct Loader {
 
         let order = evaluationOrder(groups, groupNodes)
         guard let id, let version, let title else { return nil }
-        return CriteriaSet(
+        var set = CriteriaSet(
             id: id, version: version, title: title, subject: subject, decimals: decimals, rounding: rounding,
             jury: hasJuryCriteria ? jury : nil, groups: groups, targets: targets, bonus: bonus, bonusCap: bonusCap,
             penalty: penalty, penaltyCap: penaltyCap, veto: veto, tiers: tiers, ranking: ranking, awards: awards,
             exclusive: exclusive, sha256: sha256, file: reading.file, evaluationOrder: order)
+        set.criteria = groups.flatMap(\.criteria)
+        return set
     }
 
     // MARK: Scopes

@@ -51,8 +51,8 @@ public struct CriteriaSet: Sendable {
     /// The file name it was loaded from, for messages.
     public var file: String
 
-    /// Every criterion, group by group, in file order.
-    public var criteria: [Criterion] { groups.flatMap(\.criteria) }
+    /// Every criterion, group by group, in file order (kept, not recomputed: the engine reads it often).
+    public internal(set) var criteria: [Criterion] = []
 
     /// Formula and check criteria in an order where each comes after those it reads.
     public var evaluationOrder: [String]

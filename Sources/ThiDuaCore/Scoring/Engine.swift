@@ -28,6 +28,13 @@ public enum Engine {
 struct Finishing {
     let set: CriteriaSet
     let entry: String
+    private let rounds: (aggregate: Bool, criterion: Bool, total: Bool)
+
+    init(set: CriteriaSet, entry: String) {
+        self.set = set
+        self.entry = entry
+        rounds = (set.rounding.contains(.aggregate), set.rounding.contains(.criterion), set.rounding.contains(.total))
+    }
 
     func fail(_ item: String, _ failure: EvaluationFailure, into result: inout EntryResult) {
         result.errors.append(EntryError(entry: entry, item: item, message: failure.description))
@@ -35,7 +42,12 @@ struct Finishing {
 
     /// Rounds at `stage` if the set says so.
     func round(_ value: Exact, _ stage: CriteriaSet.RoundingStage, _ item: String, _ result: inout EntryResult) throws(ArithmeticFailure) -> Exact {
-        guard set.rounding.contains(stage) else { return value }
+        let wanted = switch stage {
+        case .aggregate: rounds.aggregate
+        case .criterion: rounds.criterion
+        case .total: rounds.total
+        }
+        guard wanted else { return value }
         let rounded = try value.rounded(decimals: set.decimals)
         if rounded != value {
             result.note(TraceLine(item, rounded.vietnamese, "làm tròn \(set.decimals) chữ số thập phân (round: \(stage.rawValue))", ["trước khi làm tròn \(value.vietnamese)"]))

@@ -64,6 +64,18 @@ enum JuryAggregation {
     }
 
     static func mean(_ scores: ArraySlice<JurorScore>) throws(ArithmeticFailure) -> Exact {
+        // Scores in the same steps share a denominator: add the numerators, reduce once.
+        if let d = scores.first?.points.denominator, scores.allSatisfy({ $0.points.denominator == d }) {
+            var numerator: Int128 = 0
+            for s in scores {
+                let (n, overflow) = numerator.addingReportingOverflow(s.points.numerator)
+                if overflow { throw .overflow }
+                numerator = n
+            }
+            let (denominator, overflow) = d.multipliedReportingOverflow(by: Int128(scores.count))
+            if overflow { throw .overflow }
+            return Exact(numerator: numerator, denominator: denominator)!
+        }
         var sum = Exact.zero
         for s in scores { sum = try sum.adding(s.points) }
         return try sum.dividing(by: Exact(scores.count))
