@@ -201,6 +201,8 @@ private struct Loader {
             penalty: penalty, penaltyCap: penaltyCap, veto: veto, tiers: tiers, ranking: ranking, awards: awards,
             exclusive: exclusive, sha256: sha256, file: reading.file, evaluationOrder: order)
         set.criteria = groups.flatMap(\.criteria)
+        let ids = set.criteria.map(\.id)
+        set.evaluationPositions = order.compactMap { ids.firstIndex(of: $0) }
         return set
     }
 

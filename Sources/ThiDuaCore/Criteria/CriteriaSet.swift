@@ -53,6 +53,8 @@ public struct CriteriaSet: Sendable {
 
     /// Every criterion, group by group, in file order (kept, not recomputed: the engine reads it often).
     public internal(set) var criteria: [Criterion] = []
+    /// ``evaluationOrder`` as positions in ``criteria``.
+    var evaluationPositions: [Int] = []
 
     /// Formula and check criteria in an order where each comes after those it reads.
     public var evaluationOrder: [String]

@@ -212,14 +212,28 @@ extension EntryResult {
 
 extension Finishing {
     /// Formula and check criteria, each after those it reads.
-    func computeCriteria(
-        _ criteria: [String: Criterion], _ context: inout EntryContext, _ result: inout EntryResult
-    ) throws(ArithmeticFailure) -> [String: CriterionResult] {
-        var computed: [String: CriterionResult] = [:]
-        for id in set.evaluationOrder {
-            let criterion = criteria[id]!
+    /// Returns the computed criteria's results by their position in the set.
+    func computeCriteria(_ context: inout EntryContext, _ result: inout EntryResult) throws(ArithmeticFailure) -> [CriterionResult?] {
+        var computed = [CriterionResult?](repeating: nil, count: set.criteria.count)
+        for p in set.evaluationPositions {
+            let criterion = set.criteria[p]
+            let id = criterion.id
             context.variables[.max] = .number(criterion.max)
             var value: Exact?
+            // A criterion that reads one still without points (too few jurors) waits with it.
+            func firstMissing(_ ids: Set<String>) -> String? {
+                ids.isEmpty ? nil : ids.sorted().first { context.scores[$0] == nil }
+            }
+            let missing: String? = switch criterion.source {
+            case .jury: nil
+            case .formula(let e): firstMissing(e.criteria)
+            case .check(let when, let points): firstMissing(when.criteria) ?? points.flatMap { firstMissing($0.criteria) }
+            }
+            if let missing {
+                result.note(TraceLine(id, "chưa có", "đọc điểm tiêu chí \(missing), tiêu chí này chưa có điểm"))
+                computed[p] = CriterionResult(id: id, max: criterion.max, points: nil, jurors: 0)
+                continue
+            }
             switch criterion.source {
             case .jury: continue
             case .formula(let e):
@@ -244,13 +258,13 @@ extension Finishing {
                 }
             }
             guard var points = value else {
-                computed[id] = CriterionResult(id: id, max: criterion.max, points: nil, jurors: 0)
+                computed[p] = CriterionResult(id: id, max: criterion.max, points: nil, jurors: 0)
                 continue
             }
             points = try cap(points, criterion, &result)
             points = try round(points, .criterion, id, &result)
             context.scores[id] = points
-            computed[id] = CriterionResult(id: id, max: criterion.max, points: points, jurors: 0)
+            computed[p] = CriterionResult(id: id, max: criterion.max, points: points, jurors: 0)
         }
         return computed
     }

@@ -122,8 +122,10 @@ struct ModelScoring {
         var excluded: [String: [String]] = [:]
         for c in logCriteriaById {
             var list: [JurorScore] = []
+            var jurorsOfList: [Int] = []
             for j in 0..<jurorCount where latest[c * jurorCount + j] >= 0 {
                 list.append(JurorScore(juror: log.jurors[j], points: log.points(Int(latest[c * jurorCount + j]))))
+                jurorsOfList.append(j)
             }
             guard !list.isEmpty else { continue }
             let criterionId = log.criteria[c]
@@ -138,24 +140,24 @@ struct ModelScoring {
                     message: "tiêu chí này tính bằng công thức, không do hội đồng chấm, nhưng có điểm của \(list.map(\.juror).sorted().joined(separator: ", "))"))
                 continue
             }
+            var problems: [(juror: String, message: String)] = []
             var kept: [JurorScore] = []
             kept.reserveCapacity(list.count)
-            for s in list.sorted(by: { $0.juror < $1.juror }) {
+            for (k, j) in jurorsOfList.enumerated() {
+                let s = list[k]
                 if criterion.max < s.points {
-                    result.errors.append(EntryError(entry: model.code, item: criterionId,
-                        message: "\(s.juror) chấm \(s.points.vietnamese), vượt điểm tối đa \(criterion.max.vietnamese)"))
+                    problems.append((s.juror, "\(s.juror) chấm \(s.points.vietnamese), vượt điểm tối đa \(criterion.max.vietnamese)"))
                 } else if !s.points.isMultiple(of: step) {
-                    result.errors.append(EntryError(entry: model.code, item: criterionId,
-                        message: "\(s.juror) chấm \(s.points.vietnamese), không theo bước chấm \(step.vietnamese)"))
+                    problems.append((s.juror, "\(s.juror) chấm \(s.points.vietnamese), không theo bước chấm \(step.vietnamese)"))
                 }
-            }
-            for j in 0..<jurorCount where latest[c * jurorCount + j] >= 0 {
-                let s = list[list.firstIndex { $0.juror == log.jurors[j] }!]
                 if conflicted(j, model.unit) {
                     excluded[s.juror, default: []].append(criterionId)
                 } else {
                     kept.append(s)
                 }
+            }
+            for problem in problems.sorted(by: { $0.juror < $1.juror }) {
+                result.errors.append(EntryError(entry: model.code, item: criterionId, message: problem.message))
             }
             counted[p] = kept
         }
@@ -210,9 +212,9 @@ struct ModelScoring {
             context.scores[criterion.id] = points
             byPosition[p] = CriterionResult(id: criterion.id, max: criterion.max, points: points, jurors: list.count)
         }
-        let computed = try finishing.computeCriteria(criteria, &context, &result)
+        let computed = try finishing.computeCriteria(&context, &result)
         // Criteria in file order.
-        result.criteria = set.criteria.indices.compactMap { byPosition[$0] ?? computed[set.criteria[$0].id] }
+        result.criteria = set.criteria.indices.compactMap { byPosition[$0] ?? computed[$0] }
         try finishing.finish(&result, context: &context)
     }
 }

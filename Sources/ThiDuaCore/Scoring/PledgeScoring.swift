@@ -113,9 +113,8 @@ struct PledgeScoring {
                 computed: computed, selfScore: selfScore, verifiedScore: verified, points: points))
             result.criteria.append(CriterionResult(id: target.code, max: weight, points: points, jurors: 0))
         }
-        let criteria = Dictionary(uniqueKeysWithValues: set.criteria.map { ($0.id, $0) })
-        let computed = try finishing.computeCriteria(criteria, &context, &result)
-        result.criteria += set.criteria.compactMap { computed[$0.id] }
+        let computed = try finishing.computeCriteria(&context, &result)
+        result.criteria += computed.compactMap { $0 }
         try finishing.finish(&result, context: &context)
     }
 }

@@ -86,7 +86,11 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Whether this is a whole number of `step`s (`2.5` is a multiple of `0.5`).
     public func isMultiple(of step: Exact) -> Bool {
         guard !step.isZero else { return false }
-        return (try? dividing(by: step))?.isInteger ?? false
+        // (a/b) / (c/d) is whole when a·d is a multiple of b·c.
+        let (ad, o1) = numerator.multipliedReportingOverflow(by: step.denominator)
+        let (bc, o2) = denominator.multipliedReportingOverflow(by: step.numerator)
+        if o1 || o2 { return (try? dividing(by: step))?.isInteger ?? false }
+        return ad % bc == 0
     }
     public var isNegative: Bool { numerator < 0 }
     public var isZero: Bool { numerator == 0 }
