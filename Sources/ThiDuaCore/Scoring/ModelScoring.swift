@@ -64,6 +64,14 @@ struct ModelScoring {
     func run() -> [EntryResult] {
         let models = input.models.filter { $0.campaign == input.campaign.code }.sorted { $0.code < $1.code }
         let (offsets, order) = input.scores.rowsByEntry()
+        guard set.jury?.normalize == .zscore else {
+            // Without normalisation each entry stands alone: one pass, nothing kept between.
+            return concurrentMap(models.count) { i in
+                var (result, counted) = prepare(models[i], offsets: offsets, order: order)
+                finish(models[i], &result, counted, [:], [])
+                return result
+            }
+        }
         // Scores that count: valid, and not from a conflicted juror.
         let prepared = concurrentMap(models.count) { i in prepare(models[i], offsets: offsets, order: order) }
 
@@ -89,15 +97,22 @@ struct ModelScoring {
 
         let (normalisedScores, guardNotes) = (normalised, notes)
         return concurrentMap(models.count) { i in
-            let model = models[i]
             var result = prepared[i].result
-            do throws(ArithmeticFailure) {
-                try score(model, &result, prepared[i].counted, normalisedScores[model.code] ?? [:], guardNotes[group(of: model)] ?? [])
-            } catch {
-                result.errors.append(EntryError(entry: model.code, item: "tổng", message: EvaluationFailure(error).description))
-                result.total = nil
-            }
+            finish(models[i], &result, prepared[i].counted, normalisedScores[models[i].code] ?? [:],
+                (guardNotes[""] ?? []) + (guardNotes[group(of: models[i])] ?? []))
             return result
+        }
+    }
+
+    private func finish(
+        _ model: Model, _ result: inout EntryResult, _ counted: [[JurorScore]],
+        _ normalised: [String: [String: Normalization.Outcome]], _ notes: [Normalization.Note]
+    ) {
+        do throws(ArithmeticFailure) {
+            try score(model, &result, counted, normalised, notes)
+        } catch {
+            result.errors.append(EntryError(entry: model.code, item: "tổng", message: EvaluationFailure(error).description))
+            result.total = nil
         }
     }
 
