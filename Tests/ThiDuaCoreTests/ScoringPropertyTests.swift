@@ -76,6 +76,28 @@ import Testing
         }
     }
 
+    @Test func withoutATraceEveryNumberIsTheSame() async {
+        await propertyCheck(count: 40, input: Gen.int(in: 0...1_000_000), Gen.int(in: 1...9), Gen.int(in: 1...7)) { seed, models, jurors in
+            let c = Self.campaign(seed: UInt64(seed), models: models, jurors: jurors)
+            let units = (0..<4).map { ThiDuaCore.Unit(code: "U\($0)", name: "Đơn vị \($0)", kind: .agency) }
+            for set in [Self.set, Self.set.withoutNormalisation] {
+                let input = ScoringInput(set: set, campaign: Scenario.campaign, units: units, models: c.models, jurors: c.jurors, scores: c.scores)
+                func numbers(_ r: ScoringResult) -> [EntryResult] {
+                    r.entries.map { e in
+                        var e = e
+                        e.trace = []
+                        e.tracing = true
+                        return e
+                    }
+                }
+                let traced = Engine.score(input, trace: true)
+                let plain = Engine.score(input, trace: false)
+                #expect(plain.entries.allSatisfy { $0.trace.isEmpty })
+                #expect(numbers(traced) == numbers(plain))
+            }
+        }
+    }
+
     @Test func scalingAllOfAJurorsScoresLeavesZScoredResultsUnchanged() async {
         await propertyCheck(count: 40, input: Gen.int(in: 0...1_000_000), Gen.int(in: 3...8), Gen.int(in: 2...4)) { seed, models, factor in
             let c = Self.campaign(seed: UInt64(seed), models: models, jurors: 4)
@@ -124,4 +146,13 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
     mutating func next(_ bound: UInt64) -> UInt64 { next() % bound }
+}
+
+extension CriteriaSet {
+    /// The same set with jury scores taken as they are, for the engine's other path.
+    var withoutNormalisation: CriteriaSet {
+        var set = self
+        set.jury?.normalize = .none
+        return set
+    }
 }

@@ -39,12 +39,21 @@ enum JuryAggregation {
         }
     }
 
-    static func combine(_ scores: [JurorScore], rules: JuryRules, criterion: String) throws(ArithmeticFailure) -> Combined {
-        let sorted = scores.sorted { $0.points < $1.points || ($0.points == $1.points && $0.juror < $1.juror) }
+    static func combine(_ scores: [JurorScore], rules: JuryRules, criterion: String, trace: Bool = true) throws(ArithmeticFailure) -> Combined {
+        // The trace lists the scores in order; the numbers alone need no sorted copy when the
+        // scores share a denominator (the usual case: every juror scores in the same steps).
+        let sameSteps = scores.first.map { d in scores.allSatisfy { $0.points.denominator == d.points.denominator } } ?? true
+        let sorted = trace || !sameSteps
+            ? scores.sorted { $0.points < $1.points || ($0.points == $1.points && $0.juror < $1.juror) } : scores
         var combined = Combined(points: nil, shortfall: nil, sorted: sorted, aggregate: rules.aggregate, minJurors: rules.minJurors)
         guard sorted.count >= rules.minJurors else {
             combined.shortfall = "\(criterion): \(sorted.count) thành viên chấm hợp lệ, cần ít nhất \(rules.minJurors)"
             return combined
+        }
+        if sameSteps && !trace, let d = scores.first?.points.denominator {
+            var numerators = scores.map(\.points.numerator)
+            numerators.sort()
+            return try combineNumerators(numerators, denominator: d, rules.aggregate, &combined)
         }
         switch rules.aggregate {
         case .mean:
@@ -59,6 +68,37 @@ enum JuryAggregation {
             let k = min(trim, (sorted.count - 1) / 2)
             combined.dropped = k
             combined.points = try mean(sorted[k..<(sorted.count - k)])
+        }
+        return combined
+    }
+
+    /// The same rules over sorted numerators of one denominator: the fast path of ``combine``.
+    private static func combineNumerators(
+        _ n: [Int128], denominator d: Int128, _ aggregate: JuryRules.Aggregate, _ combined: inout Combined
+    ) throws(ArithmeticFailure) -> Combined {
+        func exact(_ numerator: Int128, _ count: Int) throws(ArithmeticFailure) -> Exact {
+            let (denominator, overflow) = d.multipliedReportingOverflow(by: Int128(count))
+            if overflow { throw .overflow }
+            return Exact(numerator: numerator, denominator: denominator)!
+        }
+        func sum(_ slice: ArraySlice<Int128>) throws(ArithmeticFailure) -> Int128 {
+            var total: Int128 = 0
+            for x in slice {
+                let (t, overflow) = total.addingReportingOverflow(x)
+                if overflow { throw .overflow }
+                total = t
+            }
+            return total
+        }
+        switch aggregate {
+        case .mean:
+            combined.points = try exact(sum(n[...]), n.count)
+        case .median:
+            combined.points = n.count % 2 == 1 ? try exact(n[n.count / 2], 1) : try exact(sum(n[(n.count / 2 - 1)...(n.count / 2)]), 2)
+        case .trimmedMean(let trim):
+            let k = min(trim, (n.count - 1) / 2)
+            combined.dropped = k
+            combined.points = try exact(sum(n[k..<(n.count - k)]), n.count - 2 * k)
         }
         return combined
     }

@@ -62,7 +62,10 @@ struct ModelScoring {
     }
 
     func run() -> [EntryResult] {
-        let models = input.models.filter { $0.campaign == input.campaign.code }.sorted { $0.code < $1.code }
+        // Positions, not copies: a model is a large value and there may be a hundred thousand.
+        let all = input.models
+        let positions = all.indices.filter { all[$0].campaign == input.campaign.code }.sorted { all[$0].code < all[$1].code }
+        let models = ModelsView(all: all, positions: positions)
         let (offsets, order) = input.scores.rowsByEntry()
         guard set.jury?.normalize == .zscore else {
             // Without normalisation each entry stands alone: one pass, nothing kept between.
@@ -213,7 +216,7 @@ struct ModelScoring {
                 list = list.map { JurorScore(juror: $0.juror, points: outcomes[$0.juror]?.value ?? $0.points) }
             }
             let rules = set.jury ?? JuryRules(aggregate: .mean, minJurors: 1, normalize: .none, normalizeBy: [], conflicts: .unit)
-            let combined = try JuryAggregation.combine(list, rules: rules, criterion: criterion.id)
+            let combined = try JuryAggregation.combine(list, rules: rules, criterion: criterion.id, trace: trace)
             guard var points = combined.points else {
                 result.incomplete.append(combined.shortfall!)
                 result.note(TraceLine(criterion.id, "chưa có", combined.rule, combined.inputs))
@@ -232,4 +235,13 @@ struct ModelScoring {
         result.criteria = set.criteria.indices.compactMap { byPosition[$0] ?? computed[$0] }
         try finishing.finish(&result, context: &context)
     }
+}
+
+/// The campaign's models in code order, read in place.
+private struct ModelsView: Sendable {
+    let all: [Model]
+    let positions: [Int]
+    var count: Int { positions.count }
+    subscript(i: Int) -> Model { all[positions[i]] }
+    func enumerated() -> [(offset: Int, element: Model)] { (0..<count).map { ($0, self[$0]) } }
 }

@@ -5,22 +5,23 @@ import Dispatch
 func concurrentMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
     guard count > 1 else { return (0..<count).map(body) }
     let chunkCount = min(count, 64)
-    let results = ChunkResults<T>(chunkCount)
-    DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-        let range = (count * chunk / chunkCount)..<(count * (chunk + 1) / chunkCount)
-        results.set(chunk, range.map(body))
+    return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let slots = Slots(buffer)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            for i in (count * chunk / chunkCount)..<(count * (chunk + 1) / chunkCount) {
+                slots.initialize(i, to: body(i))
+            }
+        }
+        initialized = count
     }
-    return results.joined()
 }
 
-/// The chunks' results. Safe to share: `concurrentPerform` gives each chunk index to exactly one
-/// worker, each worker writes only the slot of its own index, the slots are allocated before
-/// any worker starts, and they are read only after `concurrentPerform` has returned.
-private final class ChunkResults<T>: @unchecked Sendable {
-    private var slots: [[T]]
-    init(_ count: Int) { slots = Array(repeating: [], count: count) }
-    func set(_ index: Int, _ value: [T]) {
-        slots.withUnsafeMutableBufferPointer { $0[index] = value }
-    }
-    func joined() -> [T] { slots.flatMap { $0 } }
+/// The result's memory, shared by the workers. Safe: `concurrentPerform` gives each chunk, and so
+/// each index, to exactly one worker; each index is initialised exactly once, by that worker;
+/// the buffer outlives the workers (it is the array being built, and `concurrentPerform` returns
+/// only after every worker is done); and the array counts the elements only after that.
+private final class Slots<T>: @unchecked Sendable {
+    private let base: UnsafeMutablePointer<T>
+    init(_ buffer: UnsafeMutableBufferPointer<T>) { base = buffer.baseAddress! }
+    func initialize(_ index: Int, to value: T) { (base + index).initialize(to: value) }
 }
