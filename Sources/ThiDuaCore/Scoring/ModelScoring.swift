@@ -139,30 +139,28 @@ struct ModelScoring {
         }
         var excluded: [String: [String]] = [:]
         for c in logCriteriaById {
-            var list: [JurorScore] = []
-            var jurorsOfList: [Int] = []
-            for j in 0..<jurorCount where latest[c * jurorCount + j] >= 0 {
-                list.append(JurorScore(juror: log.jurors[j], points: log.points(Int(latest[c * jurorCount + j]))))
-                jurorsOfList.append(j)
-            }
-            guard !list.isEmpty else { continue }
+            let base = c * jurorCount
+            guard (0..<jurorCount).contains(where: { latest[base + $0] >= 0 }) else { continue }
             let criterionId = log.criteria[c]
+            func scorers() -> String {
+                (0..<jurorCount).filter { latest[base + $0] >= 0 }.map { log.jurors[$0] }.sorted().joined(separator: ", ")
+            }
             guard let p = position[c] else {
                 result.errors.append(EntryError(entry: model.code, item: criterionId,
-                    message: "có điểm của \(list.map(\.juror).sorted().joined(separator: ", ")) cho tiêu chí không có trong bộ tiêu chí \(set.id)"))
+                    message: "có điểm của \(scorers()) cho tiêu chí không có trong bộ tiêu chí \(set.id)"))
                 continue
             }
             let criterion = set.criteria[p]
             guard case .jury(let step) = criterion.source else {
                 result.errors.append(EntryError(entry: model.code, item: criterionId,
-                    message: "tiêu chí này tính bằng công thức, không do hội đồng chấm, nhưng có điểm của \(list.map(\.juror).sorted().joined(separator: ", "))"))
+                    message: "tiêu chí này tính bằng công thức, không do hội đồng chấm, nhưng có điểm của \(scorers())"))
                 continue
             }
             var problems: [(juror: String, message: String)] = []
             var kept: [JurorScore] = []
-            kept.reserveCapacity(list.count)
-            for (k, j) in jurorsOfList.enumerated() {
-                let s = list[k]
+            kept.reserveCapacity(jurorCount)
+            for j in 0..<jurorCount where latest[base + j] >= 0 {
+                let s = JurorScore(juror: log.jurors[j], points: log.points(Int(latest[base + j])))
                 if criterion.max < s.points {
                     problems.append((s.juror, "\(s.juror) chấm \(s.points.vietnamese), vượt điểm tối đa \(criterion.max.vietnamese)"))
                 } else if !s.points.isMultiple(of: step) {
