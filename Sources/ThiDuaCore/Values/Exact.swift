@@ -234,8 +234,14 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Vietnamese display: a decimal comma. Exact values show exactly (`97,5`); a value with
     /// no finite decimal expansion shows rounded to `decimals` places after "≈" (`≈33,33`).
     public var vietnamese: String {
-        if isTerminating { return description.replacingOccurrences(of: ".", with: ",") }
-        return "≈" + ((try? rounded(decimals: 4).description) ?? description).replacingOccurrences(of: ".", with: ",")
+        if isInteger { return String(numerator) }
+        func comma(_ text: String) -> String {
+            var text = text
+            if let point = text.firstIndex(of: ".") { text.replaceSubrange(point...point, with: ",") }
+            return text
+        }
+        if isTerminating { return comma(description) }
+        return "≈" + comma((try? rounded(decimals: 4).description) ?? description)
     }
 
     /// Exactly `places` decimals, rounded half away from zero when needed.
