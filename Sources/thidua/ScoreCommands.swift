@@ -65,15 +65,20 @@ func findCriteriaSet(_ id: String, in directory: String?) throws -> CriteriaSet 
     let directory = try criteriaDirectory(directory)
     let files = (try? FileManager.default.contentsOfDirectory(atPath: directory))?.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted() ?? []
     var broken: [String] = []
+    var found: [CriteriaSet] = []
     for file in files {
         let path = (directory as NSString).appendingPathComponent(file)
         do {
             let set = try loadCriteriaSet(path: path)
-            if set.id == id { return set }
+            if set.id == id { found.append(set) }
         } catch {
             broken.append(error.description)
         }
     }
+    if found.count > 1 {
+        throw UserError("Có \(found.count) tệp cùng id '\(id)' trong \(directory)/: \(found.map(\.file).joined(separator: ", ")); mỗi bộ tiêu chí cần một id riêng.")
+    }
+    if let set = found.first { return set }
     throw UserError("Không có bộ tiêu chí id '\(id)' trong \(directory)/" + (broken.isEmpty ? "." : ". Các tệp lỗi:\n" + broken.joined(separator: "\n")))
 }
 

@@ -171,4 +171,105 @@ import ThiDuaCore
             #expect(actual == (try String(contentsOf: golden, encoding: .utf8)), "\(name) differs from Examples/expected/\(name)")
         }
     }
+
+    @Test func criteriaCheckSaysOKOrListsEveryMistakeWithExitOne() throws {
+        let shipped = try FileManager.default.contentsOfDirectory(atPath: Self.packageRoot.appendingPathComponent("Criteria").path)
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { Self.packageRoot.appendingPathComponent("Criteria/\($0)").path }
+        let ok = try run(["criteria", "check"] + shipped)
+        #expect(ok.status == 0, "\(ok.err)")
+        #expect(ok.out.split(separator: "\n").filter { $0.hasPrefix("OK ") }.count == shipped.count)
+        let dir = try temporaryDirectory()
+        let bad = dir.appendingPathComponent("sai.yaml")
+        try """
+            id: sai
+            version: "1"
+            title: Sai
+            applies_to: model
+            groups:
+              - id: A
+                title: A
+                criteria:
+                  - { id: A1, title: Một, max: 10, source: formula, formula: metrics.x +* 2 }
+                  - { id: A2, title: Hai, max: 10, source: formula, formula: score.Z9 }
+            """.write(to: bad, atomically: true, encoding: .utf8)
+        let result = try run(["criteria", "check", bad.path])
+        #expect(result.status == 1)
+        #expect(result.err.contains("sai.yaml:9:77: formula: cần một giá trị, gặp '*'"))
+        #expect(result.err.contains("sai.yaml:10:66: formula: không có tiêu chí 'Z9' trong bộ tiêu chí"))
+        #expect(result.err.contains("1 trong 1 tệp có lỗi."))
+    }
+
+    /// A criteria folder holding one set with the id the base dataset's DVK-2024 names.
+    func criteriaFolder(_ yaml: String) throws -> URL {
+        let criteria = try temporaryDirectory().appendingPathComponent("Criteria")
+        try FileManager.default.createDirectory(at: criteria, withIntermediateDirectories: true)
+        try yaml.write(to: criteria.appendingPathComponent("thu.yaml"), atomically: true, encoding: .utf8)
+        return criteria
+    }
+
+    @Test func scoreStoresAResultThatExplainReads() throws {
+        let dir = try temporaryDirectory()
+        let db = dir.appendingPathComponent("t.sqlite").path
+        try loadBase(db)
+        let criteria = try criteriaFolder("""
+            id: dvk-mo-hinh
+            version: "thử"
+            title: Thử
+            applies_to: model
+            jury: { aggregate: mean, min_jurors: 2 }
+            groups:
+              - id: A
+                title: A
+                criteria:
+                  - { id: A1, title: Một, max: 20, source: jury }
+                  - { id: A2, title: Hai, max: 15, source: jury }
+            """)
+        let scored = try run(["score", "--campaign", "DVK-2024", "--db", db, "--criteria", criteria.path])
+        #expect(scored.status == 0, "\(scored.err)")
+        #expect(scored.out.contains("DVK-2024: chấm theo bộ tiêu chí dvk-mo-hinh thử"))
+        // MH-01 has A1 from three jurors, but GK03 belongs to its unit; A2 has one score only.
+        #expect(scored.out.contains("chưa đủ điểm: A2: 1 thành viên chấm hợp lệ, cần ít nhất 2"))
+        let explained = try run(["explain", "MH-01", "--db", db])
+        #expect(explained.status == 0, "\(explained.err)")
+        #expect(explained.out.contains("GK03 (P-ANPHU): A1"))
+        // GK01's correction (18, later, with a reason) replaces 17,5.
+        #expect(explained.out.contains("A1 = 17,25 — trung bình cộng của 2 điểm"))
+        #expect(explained.out.contains("Chưa đủ điểm: A2: 1 thành viên chấm hợp lệ, cần ít nhất 2"))
+        let unknown = try run(["explain", "MH-99", "--db", db])
+        #expect(unknown.status == 1)
+        #expect(unknown.err.contains("Chưa có kết quả cho 'MH-99'"))
+    }
+
+    @Test func anEvaluationErrorStoresNothingAndNamesEntryAndCriterion() throws {
+        let dir = try temporaryDirectory()
+        let db = dir.appendingPathComponent("t.sqlite").path
+        try loadBase(db)
+        let criteria = try criteriaFolder("""
+            id: dvk-mo-hinh
+            version: "thử"
+            title: Thử
+            applies_to: model
+            jury: { aggregate: mean }
+            groups:
+              - id: A
+                title: A
+                criteria:
+                  - { id: A1, title: Một, max: 20, source: jury }
+                  - { id: X1, title: Tỷ lệ, max: 10, source: formula, formula: metrics.khong_co / 2 }
+            """)
+        let result = try run(["score", "--campaign", "DVK-2024", "--db", db, "--criteria", criteria.path])
+        #expect(result.status == 1)
+        #expect(result.err.contains("DVK-2024: MH-01, X1: thiếu giá trị metrics.khong_co"))
+        #expect(result.err.contains("DVK-2024: MH-02, X1: thiếu giá trị metrics.khong_co"))
+        // The log's A2 is not in this set: that is an error too, never silently dropped.
+        #expect(result.err.contains("DVK-2024: MH-01, A2: có điểm của GK01 cho tiêu chí không có trong bộ tiêu chí dvk-mo-hinh"))
+        #expect(result.err.contains("DVK-2024: 3 lỗi khi tính điểm; chưa lưu kết quả nào."))
+        #expect(try run(["explain", "MH-01", "--db", db]).status == 1)
+
+        // Two files with the same id: which one is meant cannot be guessed.
+        try FileManager.default.copyItem(at: criteria.appendingPathComponent("thu.yaml"), to: criteria.appendingPathComponent("thu-2.yaml"))
+        let twice = try run(["score", "--campaign", "DVK-2024", "--db", db, "--criteria", criteria.path])
+        #expect(twice.status == 1)
+        #expect(twice.err.contains("Có 2 tệp cùng id 'dvk-mo-hinh'"))
+    }
 }

@@ -146,6 +146,9 @@ import ThiDuaCore
         Evaluation(source: "has(metrics.x)", value: .bool(true)),
         Evaluation(source: "has(metrics.missing)", value: .bool(false)),
         Evaluation(source: "has(facts.ky_luat) and not has(facts.khen_thuong)", value: .bool(true)),
+        // A report not yet verified has no verified score; has() guards the read.
+        Evaluation(source: "if(has(verified_score), verified_score, actual)", value: .number(Exact("97,5")!)),
+        Evaluation(source: "has(target)", value: .bool(true)),
         // Names.
         Evaluation(source: "facts.dia_ban == \"Hà Nội\"", value: .bool(true)),
         Evaluation(source: "score.A1 + score.A2 == subtotal.A", value: .bool(true)),
@@ -259,8 +262,8 @@ import ThiDuaCore
         CheckError("days_between(1, date(\"2024-11-28\"))", (13, "đối số thứ 1 của days_between phải là ngày, gặp số")),
         CheckError("if(1, 2, 3)", (3, "đối số thứ 1 của if phải là đúng/sai, gặp số")),
         CheckError("if(true, 1, \"a\")", (0, "hai nhánh của if phải cùng kiểu: số và chuỗi")),
-        CheckError("has(1)", (4, "hàm has cần một tên metrics.… hoặc facts.…")),
-        CheckError("has(target)", (4, "hàm has cần một tên metrics.… hoặc facts.…")),
+        CheckError("has(1)", (4, "hàm has cần một tên metrics.…, facts.… hoặc một tên riêng như verified_score")),
+        CheckError("has(score.A1 + 1)", (4, "hàm has cần một tên metrics.…, facts.… hoặc một tên riêng như verified_score")),
         CheckError("not 5", (4, "'not' cần đúng/sai, gặp số")),
         CheckError("-\"a\"", (1, "dấu '-' cần một số, gặp chuỗi")),
         CheckError("\"a\" + 1", (0, "'+' cần số ở bên trái, gặp chuỗi")),
@@ -327,6 +330,9 @@ import ThiDuaCore
         Failure(source: "score.A2 > 1 and facts.absent", failure: .missing(.fact("absent"))),
         Failure(source: "days_between(entry.registered_on, campaign.report_deadline)", failure: .missing(.variable(.entryRegisteredOn))),
         Failure(source: "not facts.bad", failure: .typeMismatch(.fact("bad"), expected: .bool, found: .text("có"))),
+        // A value of the wrong kind out of a sub-expression is named as written.
+        Failure(source: "if(true, facts.bad, false) and true",
+            failure: .typeMismatchIn("if(true, facts.bad, false)", expected: .bool, found: .text("có"))),
         // A comparison never quietly gives false for data of the wrong kind.
         Failure(source: "facts.bad == true", failure: .typeMismatch(.fact("bad"), expected: .bool, found: .text("có"))),
         Failure(source: "true != facts.bad", failure: .typeMismatch(.fact("bad"), expected: .bool, found: .text("có"))),

@@ -161,7 +161,13 @@ private struct Loader {
         collectIds(groupNodes)
 
         var jury: JuryRules?
-        if let node = top["jury"]?.value { jury = readJury(node) }
+        if let entry = top["jury"] {
+            if subject == .pledge {
+                reading.fail(entry.key, "'jury' chỉ dùng khi applies_to: model (giao ước không có hội đồng chấm)")
+            } else {
+                jury = readJury(entry.value)
+            }
+        }
         let groups = groupNodes.compactMap { readGroup($0) }
         if subject == .model && groupNodes.isEmpty {
             reading.fail(root, "bộ tiêu chí cho mô hình cần 'groups' với ít nhất một nhóm tiêu chí")

@@ -115,9 +115,11 @@ struct ExpressionChecker {
             return (.call(f, arguments, range), returnType(f, []))
         }
         if f == .has {
-            guard case .name(let parts, let r) = arguments[0], parts.count == 2, parts[0] == "metrics" || parts[0] == "facts"
+            // A metric or fact the entry may not report, or a value that may be missing (verified_score).
+            guard case .name(let parts, let r) = arguments[0],
+                (parts.count == 2 && (parts[0] == "metrics" || parts[0] == "facts")) || Variable(rawValue: parts.joined(separator: ".")) != nil
             else {
-                fail(arguments[0].range, "hàm has cần một tên metrics.… hoặc facts.…")
+                fail(arguments[0].range, "hàm has cần một tên metrics.…, facts.… hoặc một tên riêng như verified_score")
                 return (.call(f, arguments, range), .bool)
             }
             guard let reference = resolve(parts, r) else { return (.call(f, arguments, range), .bool) }

@@ -35,6 +35,8 @@ public enum EvaluationFailure: Error, Sendable, Hashable, CustomStringConvertibl
     case missing(Reference)
     /// A value of the wrong type (a fact given as text where a yes/no is read).
     case typeMismatch(Reference, expected: ValueType, found: Value)
+    /// The same, for a value that came out of a sub-expression (shown as written).
+    case typeMismatchIn(String, expected: ValueType, found: Value)
 
     public var description: String {
         switch self {
@@ -42,6 +44,7 @@ public enum EvaluationFailure: Error, Sendable, Hashable, CustomStringConvertibl
         case .overflow: "số vượt quá phạm vi tính chính xác"
         case .missing(let r): "thiếu giá trị \(r)"
         case .typeMismatch(let r, let expected, let found): "\(r) cần \(expected), gặp \(found)"
+        case .typeMismatchIn(let e, let expected, let found): "\(e) cần \(expected), gặp \(found)"
         }
     }
 
@@ -218,6 +221,6 @@ extension Expression {
     /// A runtime type mismatch can only come from an entry's data (a fact of the wrong kind).
     private func mismatch(_ e: Expression, _ expected: ValueType, _ found: Value) -> EvaluationFailure {
         if case .reference(let r, _) = e { return .typeMismatch(r, expected: expected, found: found) }
-        return .typeMismatch(.variable(.total), expected: expected, found: found)
+        return .typeMismatchIn(e.shown, expected: expected, found: found)
     }
 }

@@ -29,7 +29,8 @@ public enum Variable: String, Sendable, Hashable, CaseIterable {
     /// Pledge targets: the target value, the reported actual value, the target's weight,
     /// `"at_least"` or `"at_most"`, and the attainment the set computes.
     case target, actual, weight, direction, attainment
-    /// The report's self score and verified score (0 when there is none; see `has`).
+    /// The report's self score and verified score. A report not yet verified has no verified
+    /// score: reading it is an error unless guarded with `has(verified_score)`.
     case selfScore = "self_score"
     case verifiedScore = "verified_score"
     /// After the criteria: the sum of the groups, bonus and penalty points, the total.

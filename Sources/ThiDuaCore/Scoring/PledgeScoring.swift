@@ -86,7 +86,10 @@ struct PledgeScoring {
                 result.note(TraceLine(target.code, weight.vietnamese, "không vượt trọng số \(weight.vietnamese)", ["tính ra \(computed.vietnamese)"]))
                 computed = weight
             }
-            if computed.isNegative { computed = .zero }
+            if computed.isNegative {
+                result.note(TraceLine(target.code, "0", "không dưới 0", ["tính ra \(computed.vietnamese)"]))
+                computed = .zero
+            }
             var points = computed
             var differences: [String] = []
             if let verified, verified != selfScore {

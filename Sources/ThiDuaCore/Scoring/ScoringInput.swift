@@ -37,8 +37,8 @@ public struct ScoringInput: Sendable {
 }
 
 extension ScoringInput {
-    /// SHA-256 of every input but the set (whose own hash is kept apart), in a canonical form:
-    /// the same data gives the same hash whatever order it was read in.
+    /// SHA-256 of every input but the set (whose own hash is kept apart) and the campaign's state,
+    /// in a canonical form: the same data gives the same hash whatever order it was read in.
     public var sha256: String {
         struct Canonical: Encodable {
             var campaign: Campaign
@@ -49,6 +49,9 @@ extension ScoringInput {
             var scores: [Score]
             var pledges: [Pledge]
         }
+        // The campaign's state (open, scoring, frozen) changes no result, so it is left out.
+        var campaign = campaign
+        campaign.state = .open
         let canonical = Canonical(
             campaign: campaign, units: units.sorted { $0.code < $1.code }, blocs: blocs.sorted { ($0.year, $0.code) < ($1.year, $1.code) },
             models: models.sorted { $0.code < $1.code }, jurors: jurors.sorted { $0.code < $1.code },
