@@ -1,0 +1,25 @@
+import Testing
+@testable import ThiDuaCore
+
+/// FIPS 180-4 test vectors, and inputs on the padding's edges checked against sha256sum.
+@Suite struct SHA256Tests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        (String(repeating: "a", count: 1000), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"),
+    ])
+    func knownDigests(_ text: String, _ hex: String) {
+        #expect(SHA256.hex(Array(text.utf8)) == hex)
+    }
+
+    /// 55, 56 and 64 bytes sit on the padding's edges (digests from `sha256sum`).
+    @Test(arguments: [
+        (55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"),
+        (56, "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"),
+        (64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"),
+    ])
+    func paddingBoundaries(_ count: Int, _ hex: String) {
+        #expect(SHA256.hex([UInt8](repeating: 0x61, count: count)) == hex)
+    }
+}
