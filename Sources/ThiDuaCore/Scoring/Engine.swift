@@ -26,14 +26,26 @@ public enum Engine {
 /// What models and pledges share once the criteria have points: groups, bonus, penalty,
 /// total, veto and tier.
 struct Finishing {
-    let set: CriteriaSet
+    let rules: Rules
     let entry: String
-    private let rounds: (aggregate: Bool, criterion: Bool, total: Bool)
+    var set: CriteriaSet { rules.set }
+    private var rounds: (aggregate: Bool, criterion: Bool, total: Bool) { rules.rounds }
 
-    init(set: CriteriaSet, entry: String) {
-        self.set = set
+    /// What every entry of a run shares, made once: a reference, so that each entry's
+    /// ``Finishing`` costs one retain rather than a copy of the whole set.
+    final class Rules: Sendable {
+        let set: CriteriaSet
+        let rounds: (aggregate: Bool, criterion: Bool, total: Bool)
+
+        init(_ set: CriteriaSet) {
+            self.set = set
+            rounds = (set.rounding.contains(.aggregate), set.rounding.contains(.criterion), set.rounding.contains(.total))
+        }
+    }
+
+    init(_ rules: Rules, entry: String) {
+        self.rules = rules
         self.entry = entry
-        rounds = (set.rounding.contains(.aggregate), set.rounding.contains(.criterion), set.rounding.contains(.total))
     }
 
     func fail(_ item: String, _ failure: EvaluationFailure, into result: inout EntryResult) {

@@ -3,9 +3,9 @@ struct EntryContext: EvaluationContext {
     var metrics: [String: Exact] = [:]
     var facts: [String: Model.Fact] = [:]
     // A handful of names each: a linear search is faster than hashing.
-    var scores = SmallMap<String, Exact>()
-    var subtotals = SmallMap<String, Exact>()
-    var variables = SmallMap<Variable, Value>()
+    var scores = SmallMap<String, Exact>(capacity: 16)
+    var subtotals = SmallMap<String, Exact>(capacity: 8)
+    var variables = SmallMap<Variable, Value>(capacity: 16)
 
     func value(of reference: Reference) -> Value? {
         switch reference {
@@ -52,6 +52,11 @@ extension EntryContext {
 struct SmallMap<Key: Equatable, Value> {
     private var keys: [Key] = []
     private var values: [Value] = []
+
+    init(capacity: Int = 0) {
+        keys.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+    }
 
     subscript(key: Key) -> Value? {
         get {

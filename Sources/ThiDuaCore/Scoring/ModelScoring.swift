@@ -8,6 +8,7 @@ struct ModelScoring {
     let parentOf: [String: String]
     let jurorUnit: [String: String]
     let trace: Bool
+    let shared: Finishing.Rules
     /// For each criterion code in the log, its position in the set's criteria (nil if the set has none).
     let position: [Int?]
     /// The log's criterion codes in id order, so that messages come out sorted.
@@ -18,6 +19,7 @@ struct ModelScoring {
     init(_ input: ScoringInput, trace: Bool) {
         self.input = input
         self.trace = trace
+        shared = Finishing.Rules(input.set)
         set = input.set
         var criteria: [String: Criterion] = [:]
         for c in input.set.criteria { criteria[c.id] = c }
@@ -198,7 +200,7 @@ struct ModelScoring {
         _ model: Model, _ result: inout EntryResult, _ counted: [[JurorScore]],
         _ normalised: [String: [String: Normalization.Outcome]], _ notes: [Normalization.Note]
     ) throws(ArithmeticFailure) {
-        let finishing = Finishing(set: set, entry: model.code)
+        let finishing = Finishing(shared, entry: model.code)
         var context = EntryContext(model: model, campaign: input.campaign)
         for note in notes where note.juror.isEmpty || counted.contains(where: { $0.contains { $0.juror == note.juror } }) {
             result.note(TraceLine("chuẩn hóa", "bỏ qua", note.text))
@@ -213,8 +215,8 @@ struct ModelScoring {
                     list.sorted { $0.juror < $1.juror }.map { "\($0.juror) \($0.points.vietnamese): \(outcomes[$0.juror]?.note ?? "giữ nguyên")" }))
                 list = list.map { JurorScore(juror: $0.juror, points: outcomes[$0.juror]?.value ?? $0.points) }
             }
-            let rules = set.jury ?? JuryRules(aggregate: .mean, minJurors: 1, normalize: .none, normalizeBy: [], conflicts: .unit)
-            let combined = try JuryAggregation.combine(list, rules: rules, criterion: criterion.id, trace: trace)
+            let jury = set.jury ?? JuryRules(aggregate: .mean, minJurors: 1, normalize: .none, normalizeBy: [], conflicts: .unit)
+            let combined = try JuryAggregation.combine(list, rules: jury, criterion: criterion.id, trace: trace)
             guard var points = combined.points else {
                 result.incomplete.append(combined.shortfall!)
                 result.note(TraceLine(criterion.id, "chưa có", combined.rule, combined.inputs))

@@ -3,12 +3,13 @@
 struct PledgeScoring {
     let input: ScoringInput
     let set: CriteriaSet
-
     let trace: Bool
+    let shared: Finishing.Rules
 
     init(_ input: ScoringInput, trace: Bool) {
         self.input = input
         self.trace = trace
+        shared = Finishing.Rules(input.set)
         set = input.set
     }
 
@@ -41,7 +42,7 @@ struct PledgeScoring {
 
     private func score(_ pledge: Pledge, _ unit: String, _ result: inout EntryResult) throws(ArithmeticFailure) {
         guard let rules = set.targets else { return }
-        let finishing = Finishing(set: set, entry: result.entry)
+        let finishing = Finishing(shared, entry: result.entry)
         let reports = pledge.reports.filter { $0.unit == unit }
         var context = EntryContext()
         context.setCampaign(input.campaign)
