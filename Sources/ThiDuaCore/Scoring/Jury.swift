@@ -42,16 +42,16 @@ enum JuryAggregation {
     static func combine(_ scores: [JurorScore], rules: JuryRules, criterion: String, trace: Bool = true) throws(ArithmeticFailure) -> Combined {
         // The trace lists the scores in order; the numbers alone need no sorted copy when the
         // scores share a denominator (the usual case: every juror scores in the same steps).
-        let sameSteps = scores.first.map { d in scores.allSatisfy { $0.points.denominator == d.points.denominator } } ?? true
-        let sorted = trace || !sameSteps
+        let common = commonDenominator(scores)
+        let sorted = trace || common == nil
             ? scores.sorted { $0.points < $1.points || ($0.points == $1.points && $0.juror < $1.juror) } : scores
         var combined = Combined(points: nil, shortfall: nil, sorted: sorted, aggregate: rules.aggregate, minJurors: rules.minJurors)
         guard sorted.count >= rules.minJurors else {
             combined.shortfall = "\(criterion): \(sorted.count) thành viên chấm hợp lệ, cần ít nhất \(rules.minJurors)"
             return combined
         }
-        if sameSteps && !trace, let d = scores.first?.points.denominator {
-            var numerators = scores.map(\.points.numerator)
+        if !trace, let d = common {
+            var numerators = scores.map { $0.points.numerator * (d / $0.points.denominator) }
             numerators.sort()
             return try combineNumerators(numerators, denominator: d, rules.aggregate, &combined)
         }
@@ -70,6 +70,18 @@ enum JuryAggregation {
             combined.points = try mean(sorted[k..<(sorted.count - k)])
         }
         return combined
+    }
+
+    /// The least common denominator of the scores when it is small (jurors score in steps such
+    /// as halves, so it is 1 or 2), else nil.
+    private static func commonDenominator(_ scores: [JurorScore]) -> Int128? {
+        var d: Int128 = 1
+        for s in scores where d % s.points.denominator != 0 {
+            let g = Int128(Exact.gcd(d.magnitude, s.points.denominator.magnitude))
+            d = d / g * s.points.denominator
+            if d > 1_000_000 { return nil }
+        }
+        return d
     }
 
     /// The same rules over sorted numerators of one denominator: the fast path of ``combine``.

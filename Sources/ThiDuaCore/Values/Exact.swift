@@ -75,6 +75,13 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
+        // Points and metrics are small: 64-bit division is several times faster than 128-bit.
+        if a >> 64 == 0 && b >> 64 == 0 {
+            var x = UInt64(truncatingIfNeeded: a)
+            var y = UInt64(truncatingIfNeeded: b)
+            while y != 0 { (x, y) = (y, x % y) }
+            return x == 0 ? 1 : UInt128(x)
+        }
         var a = a
         var b = b
         while b != 0 { (a, b) = (b, a % b) }
