@@ -472,7 +472,7 @@ private struct Loader {
 
     private mutating func readAwards(_ node: Node) -> [AwardForm] {
         guard let items = reading.list(node, "awards") else { return [] }
-        let s = scope([.base, .bonus, .penalty, .total, .lowestShare, .criteriaAtMax, .tier], groups: true)
+        let s = scope([.base, .bonus, .penalty, .total, .lowestShare, .criteriaAtMax, .tier, .previousTier], groups: true)
         var ids: [String: Int] = [:]
         return items.enumerated().compactMap { index, item -> AwardForm? in
             let keys = ["id", "title", "authority", "precedence", "eligible", "per_group", "quota", "quota_of", "rounding", "cap_per_bloc", "at_boundary"]

@@ -37,6 +37,9 @@ public enum Variable: String, Sendable, Hashable, CaseIterable {
     case base, bonus, penalty, total
     /// After the tiers: the id of the entry's tier (`"xuat_sac"`), or `""` when it has none.
     case tier
+    /// For awards: the tier the same unit reached in the previous year's campaign with the same
+    /// criteria set (its best entry), or `""` when there is none on record.
+    case previousTier = "previous_tier"
     /// The smallest share of its maximum that any criterion got (0…1), and how many criteria got their maximum.
     case lowestShare = "lowest_share"
     case criteriaAtMax = "criteria_at_max"
@@ -55,7 +58,7 @@ public enum Variable: String, Sendable, Hashable, CaseIterable {
 
     public var type: ValueType {
         switch self {
-        case .direction, .entryKind, .entryField, .entryUnit, .tier: .text
+        case .direction, .entryKind, .entryField, .entryUnit, .tier, .previousTier: .text
         case .entryRegisteredOn, .reportSubmittedOn, .campaignRegistrationDeadline, .campaignReportDeadline,
             .campaignScoringDeadline:
             .date

@@ -1,0 +1,132 @@
+/// Makes a ``Ranking`` from a scoring result.
+public enum Ranker {
+    public static func rank(
+        _ result: ScoringResult, set: CriteriaSet, models: [Model] = [], seed: UInt64? = nil
+    ) throws(RankingFailure) -> Ranking {
+        let rules = set.ranking ?? RankingRules(groupBy: [.bloc], tieBreak: [], ties: .shared)
+        var chain = rules.tieBreak
+        if chain.first?.key != "total" { chain.insert(RankingRules.TieBreak(key: "total", descending: true), at: 0) }
+        let modelByCode = Dictionary(models.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+
+        func key(_ e: EntryResult) -> [String] {
+            rules.groupBy.map { k in
+                switch k {
+                case .bloc: e.bloc ?? "—"
+                case .field: modelByCode[e.entry]?.field.title ?? "—"
+                case .kind: modelByCode[e.entry].map { $0.holder == .collective ? "Tập thể" : "Cá nhân" } ?? "—"
+                }
+            }
+        }
+        var byKey: [[String]: [EntryResult]] = [:]
+        for e in result.entries { byKey[key(e), default: []].append(e) }
+
+        var usedSeed = false
+        var groups: [RankingGroup] = []
+        for k in byKey.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            let entries = byKey[k]!
+            var apart: [ApartEntry] = []
+            var candidates: [(entry: EntryResult, values: [SortValue])] = []
+            for e in entries {
+                if !e.errors.isEmpty {
+                    apart.append(ApartEntry(entry: e.entry, reason: "lỗi khi tính điểm: " + e.errors.map(\.description).joined(separator: "; ")))
+                } else if !e.incomplete.isEmpty {
+                    apart.append(ApartEntry(entry: e.entry, reason: "chưa đủ điểm: " + e.incomplete.joined(separator: "; ")))
+                } else if !e.vetoes.isEmpty {
+                    apart.append(ApartEntry(entry: e.entry, reason: "không xét: " + e.vetoes.map(\.title).joined(separator: "; ")))
+                } else if e.total != nil {
+                    candidates.append((e, chain.map { value(of: $0.key, e, modelByCode[e.entry]) }))
+                }
+            }
+            // Order by the chain; equal on everything → by code, for now (shared or drawn below).
+            candidates.sort { a, b in
+                for (i, link) in chain.enumerated() {
+                    let order = compare(a.values[i], b.values[i])
+                    if order != 0 { return link.descending ? order > 0 : order < 0 }
+                }
+                return a.entry.entry < b.entry.entry
+            }
+            var ranked: [RankedEntry] = []
+            var i = 0
+            while i < candidates.count {
+                // The run of entries equal on the whole chain.
+                var j = i + 1
+                while j < candidates.count, candidates[j].values == candidates[i].values { j += 1 }
+                var run = Array(candidates[i..<j])
+                let decidedBy: String? = i == 0 ? nil : chain.indices.first { candidates[i - 1].values[$0] != candidates[i].values[$0] }
+                    .flatMap { $0 == 0 ? nil : chain[$0].key }
+                if run.count > 1 && rules.ties == .draw {
+                    guard let seed else {
+                        throw .drawNeedsSeed(group: k.isEmpty ? "tất cả" : k.joined(separator: " · "), entries: run.map(\.entry.entry))
+                    }
+                    usedSeed = true
+                    run.sort { drawKey(seed, $0.entry.entry) < drawKey(seed, $1.entry.entry) }
+                    for (offset, c) in run.enumerated() {
+                        ranked.append(RankedEntry(entry: c.entry.entry, unit: c.entry.unit, total: c.entry.total!, tier: c.entry.tier,
+                            rank: i + offset + 1, decidedBy: offset == 0 ? decidedBy : "bốc thăm", drawn: true))
+                    }
+                } else {
+                    for c in run {
+                        ranked.append(RankedEntry(entry: c.entry.entry, unit: c.entry.unit, total: c.entry.total!, tier: c.entry.tier,
+                            rank: i + 1, decidedBy: decidedBy, drawn: false))
+                    }
+                }
+                i = j
+            }
+            groups.append(RankingGroup(key: k, ranked: ranked, apart: apart.sorted { $0.entry < $1.entry }))
+        }
+        return Ranking(groups: groups, seed: usedSeed ? seed : nil,
+            tieBreak: chain.map { "\($0.key) \($0.descending ? "desc" : "asc")" })
+    }
+
+    /// A value a tie-break compares.
+    enum SortValue: Hashable {
+        case number(Exact)
+        case day(Day)
+        case none
+    }
+
+    /// −1, 0 or 1; a missing value sorts after any value.
+    static func compare(_ a: SortValue, _ b: SortValue) -> Int {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): x < y ? -1 : (x == y ? 0 : 1)
+        case (.day(let x), .day(let y)): x < y ? -1 : (x == y ? 0 : 1)
+        case (.none, .none): 0
+        case (.none, _): 1
+        case (_, .none): -1
+        default: 0
+        }
+    }
+
+    static func value(of key: String, _ e: EntryResult, _ model: Model?) -> SortValue {
+        func shares() -> [Exact] { e.criteria.compactMap { c in c.points.flatMap { try? $0.dividing(by: c.max) } } }
+        switch key {
+        case "total": return e.total.map(SortValue.number) ?? .none
+        case "base": return e.base.map(SortValue.number) ?? .none
+        case "bonus": return .number(e.bonus)
+        case "penalty": return .number(e.penalty)
+        case "criteria_at_max": return .number(Exact(e.criteria.filter { $0.points == $0.max }.count))
+        case "criteria_under_half": return .number(Exact(shares().filter { $0 < Exact(numerator: 1, denominator: 2)! }.count))
+        case "lowest_share": return shares().min().map(SortValue.number) ?? .none
+        case "verified_pledge":
+            guard !e.targets.isEmpty else { return .none }
+            var sum = Exact.zero
+            for t in e.targets { sum = (try? sum.adding(t.verifiedScore ?? t.selfScore)) ?? sum }
+            return .number(sum)
+        case "registered_on": return model.map { .day($0.registeredOn) } ?? .none
+        default:
+            if key.hasPrefix("score.") { return e.points(String(key.dropFirst(6))).map(SortValue.number) ?? .none }
+            return .none
+        }
+    }
+
+    /// The place a seeded draw gives an entry: SplitMix64 of the seed mixed with the code's
+    /// FNV-1a hash, so that the order depends only on the seed and the codes.
+    static func drawKey(_ seed: UInt64, _ code: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in code.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        var z = seed &+ h &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
