@@ -91,7 +91,24 @@ struct Demo: ParsableCommand {
             print("   Ví dụ: \(entry) — \(why). Xem: swift run thidua explain \(entry) --db \(path)")
         }
         print("")
-        print("4. Xếp hạng, khen thưởng và xuất văn bản: chưa có (các issue tiếp theo).")
+        try rankAndAward(store)
+        print("5. Xuất văn bản (ODT, ODS, XML) và ứng dụng web: chưa có (các issue tiếp theo).")
+    }
+
+    private func rankAndAward(_ store: Store) throws {
+        print("4. Xếp hạng và khen thưởng")
+        for campaign in try store.campaigns() {
+            let ranked = try Ranked(store, campaign: campaign.code, criteriaDirectory: nil, seed: 2024)
+            let standings = standingsLines(ranked, bloc: nil, unit: nil)
+            let awards = awardLines(ranked)
+            for (name, lines) in [("standings", standings), ("awards", awards)] {
+                let file = (out as NSString).appendingPathComponent("\(name)-\(campaign.code).txt")
+                try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+            }
+            for line in awards { print(line.isEmpty ? "" : "   " + line) }
+            print("   Bảng xếp hạng đầy đủ: \((out as NSString).appendingPathComponent("standings-\(campaign.code).txt"))")
+            print("")
+        }
     }
 
     private func examplesDirectory() throws -> String {

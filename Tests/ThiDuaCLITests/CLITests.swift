@@ -152,8 +152,8 @@ import ThiDuaCore
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("thidua.sqlite").path))
     }
 
-    /// The demo's results, every number with its trace, against the golden files beside the
-    /// examples (`Examples/expected/`). Regenerate with `THIDUA_REGENERATE=1 swift test --filter demoResults`.
+    /// The demo's results (every number with its trace), standings and award lists, against the
+    /// golden files beside the examples (`Examples/expected/`). Regenerate with `THIDUA_REGENERATE=1 swift test --filter demoResults`.
     @Test func demoResultsMatchTheGoldenFiles() throws {
         let dir = try temporaryDirectory()
         let examples = Self.packageRoot.appendingPathComponent("Examples")
@@ -161,7 +161,8 @@ import ThiDuaCore
         #expect(result.status == 0, "\(result.err)")
         #expect(result.out.contains("3. Chấm điểm theo bộ tiêu chí"))
         for campaign in ["DVK-2024", "GUTD-2024"] {
-            let name = "results-\(campaign).txt"
+          for kind in ["results", "standings", "awards"] {
+            let name = "\(kind)-\(campaign).txt"
             let actual = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
             let golden = examples.appendingPathComponent("expected").appendingPathComponent(name)
             if ProcessInfo.processInfo.environment["THIDUA_REGENERATE"] == "1" {
@@ -169,6 +170,7 @@ import ThiDuaCore
                 try actual.write(to: golden, atomically: true, encoding: .utf8)
             }
             #expect(actual == (try String(contentsOf: golden, encoding: .utf8)), "\(name) differs from Examples/expected/\(name)")
+          }
         }
     }
 

@@ -125,5 +125,13 @@ public struct ScoringResult: Sendable, Hashable, Codable {
     public var criteriaSetSHA256: String
     public var entries: [EntryResult]
 
+    public init(campaign: String, criteriaSet: String, criteriaSetVersion: String, criteriaSetSHA256: String, entries: [EntryResult]) {
+        self.campaign = campaign
+        self.criteriaSet = criteriaSet
+        self.criteriaSetVersion = criteriaSetVersion
+        self.criteriaSetSHA256 = criteriaSetSHA256
+        self.entries = entries
+    }
+
     public var errors: [EntryError] { entries.flatMap(\.errors) }
 }

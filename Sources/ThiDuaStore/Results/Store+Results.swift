@@ -66,3 +66,22 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// For history conditions: each unit's tier in the previous year's campaign that used the
+    /// same criteria set, from that campaign's latest run (a unit with several entries: the
+    /// tier of its best total). Empty when there is no such campaign or run.
+    public func previousTiers(campaign code: String) throws -> [String: String] {
+        let all = try campaigns()
+        guard let campaign = all.first(where: { $0.code == code }),
+            let previous = all.first(where: { $0.criteriaSet == campaign.criteriaSet && $0.year == campaign.year - 1 }),
+            let run = try latestRun(campaign: previous.code)
+        else { return [:] }
+        var best: [String: EntryResult] = [:]
+        for e in run.entries where e.total != nil && e.tier != nil {
+            if let seen = best[e.unit], let a = seen.total, let b = e.total, !(a < b) { continue }
+            best[e.unit] = e
+        }
+        return best.mapValues { $0.tier ?? "" }
+    }
+}
