@@ -113,11 +113,24 @@ let benchmarksRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         result = Engine.score(input, trace: trace)
         times.append(seconds(clock.now - start))
     }
+    // Ranking and awards on the same result, timed the same way.
+    var rankTimes: [Double] = []
+    var awarded = 0
+    for _ in 0..<runs {
+        start = clock.now
+        let ranking = try Ranker.rank(result!, set: set, models: input.models)
+        let awards = try Awarding.decide(ranking, result: result!, set: set, campaign: input.campaign, models: input.models)
+        rankTimes.append(seconds(clock.now - start))
+        awarded = awards.forms.reduce(0) { $0 + $1.count }
+    }
     let peak = peakMemoryMiB()
     let entries = result!.entries
     let ranked = entries.filter(\.isRanked).count
     print(String(format: "thidua evaluation%@ %6.2f s  (median of %d: %@); peak memory %.0f MiB", trace ? " with traces" : "", median(times), runs,
         times.map { String(format: "%.2f", $0) }.joined(separator: ", "), peak))
+    print(String(format: "thidua ranking + awards %6.2f s  (median of %d: %@); %d awards in %d blocs", median(rankTimes), runs,
+        rankTimes.map { String(format: "%.2f", $0) }.joined(separator: ", "), awarded, input.blocs.count))
+    print(String(format: "evaluation, ranking and awards together: %.2f s (budget 2 s)", median(times) + median(rankTimes)))
     print("  \(entries.count) entries: \(ranked) ranked, \(entries.filter(\.isVetoed).count) vetoed, "
         + "\(entries.filter(\.isIncomplete).count) incomplete, \(result!.errors.count) errors; "
         + "\(entries.reduce(0) { $0 + $1.trace.count }) trace lines")

@@ -12,24 +12,46 @@ public enum Awarding {
         _ ranking: Ranking, result: ScoringResult, set: CriteriaSet, campaign: Campaign, models: [Model] = [],
         previousTiers: [String: String] = [:], seed: UInt64? = nil
     ) throws(AwardFailure) -> AwardList {
-        let entries = Dictionary(result.entries.map { ($0.entry, $0) }, uniquingKeysWith: { a, _ in a })
-        let models = Dictionary(models.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        var entryIndex: [String: Int] = [:]
+        for (i, e) in result.entries.enumerated() where entryIndex[e.entry] == nil { entryIndex[e.entry] = i }
+        var modelIndex: [String: Int] = [:]
+        for (i, m) in models.enumerated() where modelIndex[m.code] == nil { modelIndex[m.code] = i }
+        let forms = set.awards.sorted(by: { $0.precedence < $1.precedence })
+        let (entryAt, modelAt) = (entryIndex, modelIndex)
+        // Each ranked entry's eligibility for each form, worked out once and on every core.
+        let ranked = ranking.groups.flatMap(\.ranked)
+        let verdicts = concurrentMap(ranked.count) { i -> Result<[Bool], AwardFailure> in
+            guard let at = entryAt[ranked[i].entry] else { return .success(forms.map { _ in false }) }
+            let e = result.entries[at]
+            let context = eligibilityContext(e, model: modelAt[e.entry].map { models[$0] }, campaign: campaign,
+                previousTier: previousTiers[e.unit] ?? "")
+            var answers: [Bool] = []
+            for form in forms {
+                do throws(EvaluationFailure) {
+                    answers.append(try form.eligible.bool(context))
+                } catch {
+                    return .failure(.evaluation(EntryError(entry: e.entry, item: form.id, message: error.description)))
+                }
+            }
+            return .success(answers)
+        }
+        var eligible: [String: [Bool]] = [:]
+        for (i, verdict) in verdicts.enumerated() {
+            switch verdict {
+            case .success(let answers): eligible[ranked[i].entry] = answers
+            case .failure(let failure): throw failure
+            }
+        }
         var given: Set<String> = []
         var usedSeed = false
         var outcomes: [AwardOutcome] = []
-        for form in set.awards.sorted(by: { $0.precedence < $1.precedence }) {
+        for (f, form) in forms.enumerated() {
             var perBloc: [String: Int] = [:]
             var groups: [AwardGroupOutcome] = []
             for group in ranking.groups {
                 var candidates: [RankedEntry] = []
-                for r in group.ranked where !(set.exclusive && given.contains(r.entry)) {
-                    guard let e = entries[r.entry] else { continue }
-                    let context = eligibilityContext(e, model: models[r.entry], campaign: campaign, previousTier: previousTiers[e.unit] ?? "")
-                    do {
-                        if try form.eligible.bool(context) { candidates.append(r) }
-                    } catch {
-                        throw .evaluation(EntryError(entry: r.entry, item: form.id, message: error.description))
-                    }
+                for r in group.ranked where !(set.exclusive && given.contains(r.entry)) && eligible[r.entry]?[f] == true {
+                    candidates.append(r)
                 }
                 var arithmetic: [String] = []
                 var places: Int?
@@ -55,7 +77,7 @@ public enum Awarding {
                         limit(Int(rounded.numerator), "\(p.vietnamese)% của \(baseText) = \(exact.text(decimals: 2)) → \(rounded.vietnamese) (\(how))")
                     }
                 }
-                let bloc = group.ranked.first.flatMap { entries[$0.entry]?.bloc } ?? group.label
+                let bloc = group.ranked.first.flatMap { entryIndex[$0.entry] }.flatMap { result.entries[$0].bloc } ?? group.label
                 if let cap = form.capPerBloc {
                     let left = max(0, cap - perBloc[bloc, default: 0])
                     limit(left, "tối đa \(cap) mỗi khối (còn \(left))")

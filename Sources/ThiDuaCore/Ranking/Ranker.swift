@@ -6,14 +6,17 @@ public enum Ranker {
         let rules = set.ranking ?? RankingRules(groupBy: [.bloc], tieBreak: [], ties: .shared)
         var chain = rules.tieBreak
         if chain.first?.key != "total" { chain.insert(RankingRules.TieBreak(key: "total", descending: true), at: 0) }
-        let modelByCode = Dictionary(models.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        var modelIndex: [String: Int] = [:]
+        modelIndex.reserveCapacity(models.count)
+        for (i, m) in models.enumerated() where modelIndex[m.code] == nil { modelIndex[m.code] = i }
+        func model(_ code: String) -> Model? { modelIndex[code].map { models[$0] } }
 
         func key(_ e: EntryResult) -> [String] {
             rules.groupBy.map { k in
                 switch k {
                 case .bloc: e.bloc ?? "—"
-                case .field: modelByCode[e.entry]?.field.title ?? "—"
-                case .kind: modelByCode[e.entry].map { $0.holder == .collective ? "Tập thể" : "Cá nhân" } ?? "—"
+                case .field: model(e.entry)?.field.title ?? "—"
+                case .kind: model(e.entry).map { $0.holder == .collective ? "Tập thể" : "Cá nhân" } ?? "—"
                 }
             }
         }
@@ -34,7 +37,7 @@ public enum Ranker {
                 } else if !e.vetoes.isEmpty {
                     apart.append(ApartEntry(entry: e.entry, reason: "không xét: " + e.vetoes.map(\.title).joined(separator: "; ")))
                 } else if e.total != nil {
-                    candidates.append((e, chain.map { value(of: $0.key, e, modelByCode[e.entry]) }))
+                    candidates.append((e, chain.map { value(of: $0.key, e, $0.key == "registered_on" ? model(e.entry) : nil) }))
                 }
             }
             // Order by the chain; equal on everything → by code, for now (shared or drawn below).
