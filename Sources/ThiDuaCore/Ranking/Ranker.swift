@@ -6,10 +6,10 @@ public enum Ranker {
         let rules = set.ranking ?? RankingRules(groupBy: [.bloc], tieBreak: [], ties: .shared)
         var chain = rules.tieBreak
         if chain.first?.key != "total" { chain.insert(RankingRules.TieBreak(key: "total", descending: true), at: 0) }
-        var modelIndex: [String: Int] = [:]
-        modelIndex.reserveCapacity(models.count)
-        for (i, m) in models.enumerated() where modelIndex[m.code] == nil { modelIndex[m.code] = i }
-        func model(_ code: String) -> Model? { modelIndex[code].map { models[$0] } }
+        let modelIndex = models.indices.reduce(into: [String: Int]()) { index, i in
+            if index[models[i].code] == nil { index[models[i].code] = i }
+        }
+        @Sendable func model(_ code: String) -> Model? { modelIndex[code].map { models[$0] } }
 
         func key(_ e: EntryResult) -> [String] {
             rules.groupBy.map { k in
@@ -20,16 +20,22 @@ public enum Ranker {
                 }
             }
         }
-        var byKey: [[String]: [EntryResult]] = [:]
-        for e in result.entries { byKey[key(e), default: []].append(e) }
+        // Positions in `result.entries`, not copies: an entry result is a large value.
+        let all = result.entries
+        var byKey: [[String]: [Int]] = [:]
+        for i in all.indices { byKey[key(all[i]), default: []].append(i) }
 
-        var usedSeed = false
-        var groups: [RankingGroup] = []
-        for k in byKey.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            let entries = byKey[k]!
+        let keys = byKey.keys.sorted(by: { $0.lexicographicallyPrecedes($1) })
+        let members = keys.map { byKey[$0]! }
+        let chainLinks = chain
+        // Each group alone, on every core.
+        let outcomes = concurrentMap(keys.count) { g -> Result<(group: RankingGroup, drew: Bool), RankingFailure> in
+            let k = keys[g]
+            var usedSeed = false
             var apart: [ApartEntry] = []
-            var candidates: [(entry: EntryResult, values: [SortValue])] = []
-            for e in entries {
+            var candidates: [(at: Int, values: [SortValue])] = []
+            for at in members[g] {
+                let e = all[at]
                 if !e.errors.isEmpty {
                     apart.append(ApartEntry(entry: e.entry, reason: "lỗi khi tính điểm: " + e.errors.map(\.description).joined(separator: "; ")))
                 } else if !e.incomplete.isEmpty {
@@ -37,16 +43,16 @@ public enum Ranker {
                 } else if !e.vetoes.isEmpty {
                     apart.append(ApartEntry(entry: e.entry, reason: "không xét: " + e.vetoes.map(\.title).joined(separator: "; ")))
                 } else if e.total != nil {
-                    candidates.append((e, chain.map { value(of: $0.key, e, $0.key == "registered_on" ? model(e.entry) : nil) }))
+                    candidates.append((at, chainLinks.map { value(of: $0.key, e, $0.key == "registered_on" ? model(e.entry) : nil) }))
                 }
             }
             // Order by the chain; equal on everything → by code, for now (shared or drawn below).
             candidates.sort { a, b in
-                for (i, link) in chain.enumerated() {
+                for (i, link) in chainLinks.enumerated() {
                     let order = compare(a.values[i], b.values[i])
                     if order != 0 { return link.descending ? order > 0 : order < 0 }
                 }
-                return a.entry.entry < b.entry.entry
+                return all[a.at].entry < all[b.at].entry
             }
             var ranked: [RankedEntry] = []
             var i = 0
@@ -55,27 +61,40 @@ public enum Ranker {
                 var j = i + 1
                 while j < candidates.count, candidates[j].values == candidates[i].values { j += 1 }
                 var run = Array(candidates[i..<j])
-                let decidedBy: String? = i == 0 ? nil : chain.indices.first { candidates[i - 1].values[$0] != candidates[i].values[$0] }
-                    .flatMap { $0 == 0 ? nil : chain[$0].key }
+                let decidedBy: String? = i == 0 ? nil : chainLinks.indices.first { candidates[i - 1].values[$0] != candidates[i].values[$0] }
+                    .flatMap { $0 == 0 ? nil : chainLinks[$0].key }
                 if run.count > 1 && rules.ties == .draw {
                     guard let seed else {
-                        throw .drawNeedsSeed(group: k.isEmpty ? "tất cả" : k.joined(separator: " · "), entries: run.map(\.entry.entry))
+                        return .failure(.drawNeedsSeed(group: k.isEmpty ? "tất cả" : k.joined(separator: " · "), entries: run.map { all[$0.at].entry }))
                     }
                     usedSeed = true
-                    run.sort { drawKey(seed, $0.entry.entry) < drawKey(seed, $1.entry.entry) }
+                    run.sort { drawKey(seed, all[$0.at].entry) < drawKey(seed, all[$1.at].entry) }
                     for (offset, c) in run.enumerated() {
-                        ranked.append(RankedEntry(entry: c.entry.entry, unit: c.entry.unit, total: c.entry.total!, tier: c.entry.tier,
+                        let e = all[c.at]
+                        ranked.append(RankedEntry(entry: e.entry, unit: e.unit, total: e.total!, tier: e.tier,
                             rank: i + offset + 1, decidedBy: offset == 0 ? decidedBy : "bốc thăm", drawn: true))
                     }
                 } else {
                     for c in run {
-                        ranked.append(RankedEntry(entry: c.entry.entry, unit: c.entry.unit, total: c.entry.total!, tier: c.entry.tier,
+                        let e = all[c.at]
+                        ranked.append(RankedEntry(entry: e.entry, unit: e.unit, total: e.total!, tier: e.tier,
                             rank: i + 1, decidedBy: decidedBy, drawn: false))
                     }
                 }
                 i = j
             }
-            groups.append(RankingGroup(key: k, ranked: ranked, apart: apart.sorted { $0.entry < $1.entry }))
+            return .success((RankingGroup(key: k, ranked: ranked, apart: apart.sorted { $0.entry < $1.entry }), usedSeed))
+        }
+        var groups: [RankingGroup] = []
+        var usedSeed = false
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let o):
+                groups.append(o.group)
+                usedSeed = usedSeed || o.drew
+            case .failure(let failure):
+                throw failure
+            }
         }
         return Ranking(groups: groups, seed: usedSeed ? seed : nil,
             tieBreak: chain.map { "\($0.key) \($0.descending ? "desc" : "asc")" })
