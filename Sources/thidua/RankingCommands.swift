@@ -133,3 +133,68 @@ func awardLines(_ r: Ranked) -> [String] {
     lines.append("Tổng: " + r.awards.forms.map { "\($0.title) (\($0.authority)) \($0.count)" }.joined(separator: "; "))
     return lines
 }
+
+struct WhatIf: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whatif",
+        abstract: "Giả định điểm vài tiêu chí của một mục rồi tính lại tổng điểm, xếp loại và hạng; không lưu gì.",
+        discussion: "Ví dụ: thidua whatif MH-07 --campaign DVK-2024 --set A1=18 --set B2=12,5"
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Mã mô hình (hoặc đơn vị, với giao ước).") var entry: String
+    @Option(help: "Mã phong trào.") var campaign: String
+    @Option(name: .customLong("set"), help: "TIÊU_CHÍ=ĐIỂM, có thể lặp lại.") var assumptions: [String] = []
+    @Option(help: "Hạt giống bốc thăm, nếu bộ tiêu chí cần.") var seed: UInt64?
+    @Option(help: "Thư mục bộ tiêu chí (mặc định Criteria/ của dự án).") var criteria: String?
+
+    func run() throws {
+        let store = try database.open()
+        guard let campaign = try store.campaigns().first(where: { $0.code == self.campaign }) else {
+            throw UserError("Không có phong trào '\(self.campaign)'.")
+        }
+        let set = try findCriteriaSet(campaign.criteriaSet, in: criteria)
+        var assumed: [String: Exact] = [:]
+        for text in assumptions {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let points = Exact(parts[1]) else {
+                throw UserError("--set \(text): cần dạng TIÊU_CHÍ=ĐIỂM, ví dụ A1=18 hoặc B2=12,5.")
+            }
+            guard let criterion = set.criteria.first(where: { $0.id == parts[0] }) else {
+                throw UserError("--set \(text): không có tiêu chí '\(parts[0])' trong bộ tiêu chí \(set.id) (có: \(set.criteria.map(\.id).joined(separator: ", "))).")
+            }
+            guard !points.isNegative, !(criterion.max < points) else {
+                throw UserError("--set \(text): điểm phải từ 0 đến \(criterion.max.vietnamese) (điểm tối đa của \(criterion.id)), gặp \(points.vietnamese).")
+            }
+            assumed[criterion.id] = points
+        }
+        guard !assumed.isEmpty else { throw UserError("Cần ít nhất một --set TIÊU_CHÍ=ĐIỂM.") }
+        var input = try store.scoringInput(campaign: campaign.code, set: set)
+        let before = Engine.score(input, trace: false)
+        guard before.entries.contains(where: { $0.entry == entry }) else {
+            throw UserError("Không có mục '\(entry)' trong phong trào \(campaign.code).")
+        }
+        input.assumed = [entry: assumed]
+        let after = Engine.score(input)
+        let models = input.models
+        func standing(_ result: ScoringResult) throws -> (EntryResult, RankedEntry?, Int) {
+            let ranking: Ranking
+            do { ranking = try Ranker.rank(result, set: set, models: models, seed: seed) } catch { throw UserError(error.description) }
+            let e = result.entries.first { $0.entry == entry }!
+            let group = ranking.groups.first { $0.ranked.contains { $0.entry == entry } || $0.apart.contains { $0.entry == entry } }
+            return (e, group?.ranked.first { $0.entry == entry }, group?.ranked.count ?? 0)
+        }
+        let (old, oldRank, oldOf) = try standing(before)
+        let (new, newRank, newOf) = try standing(after)
+        func line(_ e: EntryResult, _ r: RankedEntry?, _ of: Int) -> String {
+            let total = e.total.map { $0.text(decimals: set.decimals) } ?? "chưa có"
+            let rank = r.map { "hạng \($0.rank)/\(of)" } ?? (e.isVetoed ? "không xét" : "không xếp hạng")
+            return "tổng \(total), xếp loại \(e.tierTitle ?? "—"), \(rank)"
+        }
+        print("\(entry) — giả định \(assumed.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value.vietnamese) (đang là \(old.points($0.key)?.vietnamese ?? "chưa có"))" }.joined(separator: ", ")); không lưu gì")
+        print("  Hiện tại: \(line(old, oldRank, oldOf))")
+        print("  Giả định: \(line(new, newRank, newOf))")
+        for error in new.errors { print("  Lỗi: \(error.item): \(error.message)") }
+        for i in new.incomplete { print("  Chưa đủ điểm: \(i)") }
+    }
+}

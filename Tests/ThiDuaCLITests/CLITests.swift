@@ -274,4 +274,40 @@ import ThiDuaCore
         #expect(twice.status == 1)
         #expect(twice.err.contains("Có 2 tệp cùng id 'dvk-mo-hinh'"))
     }
+
+    @Test func standingsAwardsAndWhatIfOnTheDemo() throws {
+        let dir = try temporaryDirectory()
+        let examples = Self.packageRoot.appendingPathComponent("Examples")
+        #expect(try run(["demo", "--out", dir.path, "--examples", examples.path]).status == 0)
+        let db = dir.appendingPathComponent("thidua.sqlite").path
+        let standings = try run(["standings", "--campaign", "DVK-2024", "--bloc", "KHOI-XP", "--db", db])
+        #expect(standings.status == 0, "\(standings.err)")
+        #expect(standings.out.contains("Nhóm KHOI-XP: 21 mục được xếp hạng, 1 không xếp hạng"))
+        #expect(!standings.out.contains("Nhóm KHOI-CQ"))
+        #expect(standings.out.contains("Không xếp hạng: MH-12 — không xét: Đơn vị có cán bộ bị kỷ luật"))
+        let unit = try run(["standings", "--campaign", "DVK-2024", "--unit", "P-PHULAM", "--db", db])
+        #expect(unit.out.contains("MH-05") && unit.out.contains("MH-07") && !unit.out.contains("MH-01 "))
+        let awards = try run(["awards", "--campaign", "DVK-2024", "--db", db])
+        #expect(awards.out.contains("20% của 22 trong nhóm = 4,40 → 4 (làm tròn xuống)"))
+        let whatif = try run(["whatif", "MH-07", "--campaign", "DVK-2024", "--set", "A1=20", "--set", "B1=25", "--db", db])
+        #expect(whatif.status == 0, "\(whatif.err)")
+        #expect(whatif.out.contains("Hiện tại: tổng 84,45, xếp loại Tốt, hạng 6/21"))
+        #expect(whatif.out.contains("Giả định: tổng 92,15, xếp loại Xuất sắc, hạng 3/21"))
+        // Nothing was stored: the standings are as before.
+        #expect(try run(["standings", "--campaign", "DVK-2024", "--bloc", "KHOI-XP", "--db", db]).out == standings.out)
+        let tooMuch = try run(["whatif", "MH-07", "--campaign", "DVK-2024", "--set", "A1=30", "--db", db])
+        #expect(tooMuch.status == 1)
+        #expect(tooMuch.err.contains("--set A1=30: điểm phải từ 0 đến 20 (điểm tối đa của A1), gặp 30."))
+        let unknown = try run(["whatif", "MH-07", "--campaign", "DVK-2024", "--set", "Z9=1", "--db", db])
+        #expect(unknown.err.contains("không có tiêu chí 'Z9' trong bộ tiêu chí dvk-mo-hinh"))
+    }
+
+    @Test func standingsBeforeScoringSayWhatToRun() throws {
+        let dir = try temporaryDirectory()
+        let db = dir.appendingPathComponent("t.sqlite").path
+        try loadBase(db)
+        let result = try run(["standings", "--campaign", "DVK-2024", "--db", db])
+        #expect(result.status == 1)
+        #expect(result.err.contains("Phong trào DVK-2024 chưa được tính điểm. Chạy: thidua score --campaign DVK-2024"))
+    }
 }

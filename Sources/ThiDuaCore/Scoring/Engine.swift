@@ -225,11 +225,19 @@ extension EntryResult {
 extension Finishing {
     /// Formula and check criteria, each after those it reads.
     /// Returns the computed criteria's results by their position in the set.
-    func computeCriteria(_ context: inout EntryContext, _ result: inout EntryResult) throws(ArithmeticFailure) -> [CriterionResult?] {
+    func computeCriteria(
+        _ context: inout EntryContext, _ result: inout EntryResult, assumed: [String: Exact] = [:]
+    ) throws(ArithmeticFailure) -> [CriterionResult?] {
         var computed = [CriterionResult?](repeating: nil, count: set.criteria.count)
         for p in set.evaluationPositions {
             let criterion = set.criteria[p]
             let id = criterion.id
+            if let points = assumed[id] {
+                result.note(TraceLine(id, points.vietnamese, "giả định (whatif), thay cho điểm tính theo công thức"))
+                context.scores[id] = points
+                computed[p] = CriterionResult(id: id, max: criterion.max, points: points, jurors: 0)
+                continue
+            }
             context.variables[.max] = .number(criterion.max)
             var value: Exact?
             // A criterion that reads one still without points (too few jurors) waits with it.

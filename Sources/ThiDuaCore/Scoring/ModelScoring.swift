@@ -207,7 +207,14 @@ struct ModelScoring {
         }
         // Jury criteria.
         var byPosition = [CriterionResult?](repeating: nil, count: set.criteria.count)
+        let assumed = input.assumed[model.code] ?? [:]
         for (p, criterion) in set.criteria.enumerated() where criterion.isJury {
+            if let points = assumed[criterion.id] {
+                result.note(TraceLine(criterion.id, points.vietnamese, "giả định (whatif), thay cho điểm của hội đồng"))
+                context.scores[criterion.id] = points
+                byPosition[p] = CriterionResult(id: criterion.id, max: criterion.max, points: points, jurors: counted[p].count)
+                continue
+            }
             var list = counted[p]
             if let jury = set.jury, jury.normalize == .zscore {
                 let outcomes = normalised[criterion.id] ?? [:]
@@ -230,7 +237,7 @@ struct ModelScoring {
             context.scores[criterion.id] = points
             byPosition[p] = CriterionResult(id: criterion.id, max: criterion.max, points: points, jurors: list.count)
         }
-        let computed = try finishing.computeCriteria(&context, &result)
+        let computed = try finishing.computeCriteria(&context, &result, assumed: assumed)
         // Criteria in file order.
         result.criteria = set.criteria.indices.compactMap { byPosition[$0] ?? computed[$0] }
         try finishing.finish(&result, context: &context)

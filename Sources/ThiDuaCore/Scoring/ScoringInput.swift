@@ -12,6 +12,9 @@ public struct ScoringInput: Sendable {
     /// The score log; for each (juror, entry, criterion) the latest row counts.
     public var scores: ScoreLog
     public var pledges: [Pledge]
+    /// What-if: points assumed for some criteria of some entries (entry → criterion → points),
+    /// used instead of what the jury or the formula gives. Empty for a real run.
+    public var assumed: [String: [String: Exact]] = [:]
 
     public init(
         set: CriteriaSet, campaign: Campaign, units: [Unit] = [], blocs: [Bloc] = [], models: [Model] = [],
