@@ -123,7 +123,7 @@ struct ModelScoring {
 
     /// The entry's current scores, by the position of their criterion in the set, checked
     /// against the criteria, without conflicted jurors.
-    private func prepare(_ model: Model, offsets: [Int], order: [Int32]) -> (result: EntryResult, counted: [[JurorScore]]) {
+    func prepare(_ model: Model, offsets: [Int], order: [Int32]) -> (result: EntryResult, counted: [[JurorScore]]) {
         var counted = [[JurorScore]](repeating: [], count: set.criteria.count)
         var result = EntryResult(entry: model.code, unit: model.unit, bloc: blocOf[model.unit])
         result.tracing = trace
@@ -251,4 +251,18 @@ private struct ModelsView: Sendable {
     var count: Int { positions.count }
     subscript(i: Int) -> Model { all[positions[i]] }
     func enumerated() -> [(offset: Int, element: Model)] { (0..<count).map { ($0, self[$0]) } }
+}
+
+extension ModelScoring {
+    /// The scores that count for each model of the campaign (latest row, conflicts excluded),
+    /// by criterion id: what jury-agreement statistics read.
+    func countedScores() -> [(model: Model, scores: [String: [JurorScore]])] {
+        let (offsets, order) = input.scores.rowsByEntry()
+        return input.models.filter { $0.campaign == input.campaign.code }.sorted { $0.code < $1.code }.map { model in
+            let counted = prepare(model, offsets: offsets, order: order).counted
+            var byId: [String: [JurorScore]] = [:]
+            for (p, list) in counted.enumerated() where set.criteria[p].isJury && !list.isEmpty { byId[set.criteria[p].id] = list }
+            return (model, byId)
+        }
+    }
 }
