@@ -96,7 +96,7 @@ struct Demo: ParsableCommand {
     }
 
     private func rankAndAward(_ store: Store) throws {
-        print("4. Xếp hạng và khen thưởng")
+        print("4. Xếp hạng, khen thưởng và mức độ thống nhất của hội đồng")
         for campaign in try store.campaigns() {
             let ranked = try Ranked(store, campaign: campaign.code, criteriaDirectory: nil, seed: 2024)
             let standings = standingsLines(ranked, bloc: nil, unit: nil)
@@ -107,6 +107,14 @@ struct Demo: ParsableCommand {
             }
             for line in awards { print(line.isEmpty ? "" : "   " + line) }
             print("   Bảng xếp hạng đầy đủ: \((out as NSString).appendingPathComponent("standings-\(campaign.code).txt"))")
+            print("")
+            let set = ranked.set
+            guard set.subject == .model, set.criteria.contains(where: \.isJury) else { continue }
+            let report = JuryAgreement.compute(try store.scoringInput(campaign: campaign.code, set: set))
+            let lines = juryReportLines(report, campaign: campaign)
+            let file = (out as NSString).appendingPathComponent("jury-\(campaign.code).txt")
+            try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+            for line in lines { print(line.isEmpty ? "" : "   " + line) }
             print("")
         }
     }
