@@ -54,6 +54,9 @@ extension CriteriaSet {
             parts.append("\(criteria.count) tiêu chí (\(jury) do hội đồng chấm), tối đa \(maximum.vietnamese) điểm")
         case .pledge:
             parts.append("chấm giao ước theo chỉ tiêu")
+        case .unit:
+            let from = [unitSources?.pledge.map { "giao ước \($0)" }, unitSources?.models.map { "mô hình \($0)" }].compactMap { $0 }
+            parts.append("xếp hạng đơn vị từ \(from.joined(separator: " và ")), \(criteria.count) tiêu chí, tối đa \(maximum.vietnamese) điểm")
         }
         if !bonus.isEmpty || !penalty.isEmpty { parts.append("\(bonus.count) quy tắc thưởng, \(penalty.count) quy tắc trừ") }
         if !veto.isEmpty { parts.append("\(veto.count) điều kiện không xét") }

@@ -160,8 +160,8 @@ import ThiDuaCore
         let result = try run(["demo", "--out", dir.path, "--examples", examples.path])
         #expect(result.status == 0, "\(result.err)")
         #expect(result.out.contains("3. Chấm điểm theo bộ tiêu chí"))
-        for campaign in ["DVK-2024", "GUTD-2024"] {
-          for kind in ["results", "standings", "awards", "jury"] where !(kind == "jury" && campaign == "GUTD-2024") {
+        for campaign in ["DVK-2024", "GUTD-2024", "XH-2024"] {
+          for kind in ["results", "standings", "awards", "jury"] where !(kind == "jury" && campaign != "DVK-2024") {
             let name = "\(kind)-\(campaign).txt"
             let actual = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
             let golden = examples.appendingPathComponent("expected").appendingPathComponent(name)

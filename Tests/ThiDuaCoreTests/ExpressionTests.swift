@@ -242,7 +242,7 @@ import ThiDuaCore
     }
 
     @Test(arguments: [
-        CheckError("metric.x", (0, "không có không gian tên 'metric' (có: metrics, facts, score, subtotal, entry, report, campaign)")),
+        CheckError("metric.x", (0, "không có không gian tên 'metric' (có: metrics, facts, score, subtotal, entry, report, campaign, models, pledge)")),
         CheckError("1 + score.Z9", (4, "không có tiêu chí 'Z9' trong bộ tiêu chí")),
         CheckError("score.B1 > 1", (0, "không đọc được điểm tiêu chí 'B1' ở đây")),
         CheckError("score.A2", in: .narrow, (0, "không đọc được điểm tiêu chí 'A2' ở đây")),

@@ -2,7 +2,7 @@ import Yams
 
 extension CriteriaSet {
     static let topKeys = ["id", "version", "title", "applies_to", "decimals", "round", "inputs", "jury", "groups",
-        "targets", "bonus", "bonus_cap", "penalty", "penalty_cap", "veto", "tiers", "ranking", "awards", "exclusive"]
+        "targets", "units", "bonus", "bonus_cap", "penalty", "penalty_cap", "veto", "tiers", "ranking", "awards", "exclusive"]
 
     /// Loads a criteria set from a YAML file's bytes. A wrong file is refused whole: the
     /// ``CriteriaFailure`` lists every mistake as `file:line:column: message`.
@@ -162,15 +162,15 @@ private struct Loader {
 
         var jury: JuryRules?
         if let entry = top["jury"] {
-            if subject == .pledge {
-                reading.fail(entry.key, "'jury' chỉ dùng khi applies_to: model (giao ước không có hội đồng chấm)")
+            if subject != .model {
+                reading.fail(entry.key, "'jury' chỉ dùng khi applies_to: model (\(subject == .pledge ? "giao ước" : "xếp hạng đơn vị") không có hội đồng chấm)")
             } else {
                 jury = readJury(entry.value)
             }
         }
         let groups = groupNodes.compactMap { readGroup($0) }
-        if subject == .model && groupNodes.isEmpty {
-            reading.fail(root, "bộ tiêu chí cho mô hình cần 'groups' với ít nhất một nhóm tiêu chí")
+        if subject != .pledge && groupNodes.isEmpty {
+            reading.fail(root, "bộ tiêu chí cho \(subject == .model ? "mô hình" : "xếp hạng đơn vị") cần 'groups' với ít nhất một nhóm tiêu chí")
         }
         let hasJuryCriteria = groups.contains { $0.criteria.contains(where: \.isJury) }
         if subject == .model && hasJuryCriteria && jury == nil && top["jury"] == nil {
@@ -188,6 +188,17 @@ private struct Loader {
             reading.fail(root, "bộ tiêu chí cho giao ước cần khóa 'targets' (cách tính điểm từng chỉ tiêu)")
         }
 
+        var unitSources: CriteriaSet.UnitSources?
+        if let entry = top["units"] {
+            if subject == .unit {
+                unitSources = readUnitSources(entry.value)
+            } else {
+                reading.fail(entry.key, "'units' chỉ dùng khi applies_to: unit")
+            }
+        } else if subject == .unit {
+            reading.fail(root, "bộ tiêu chí xếp hạng đơn vị cần khóa 'units' (id bộ tiêu chí của giao ước và của mô hình cùng năm)")
+        }
+
         var ruleIds: [String: Int] = [:]
         let bonus = readAdjustments(top["bonus"]?.value, "bonus", &ruleIds)
         let penalty = readAdjustments(top["penalty"]?.value, "penalty", &ruleIds)
@@ -203,7 +214,7 @@ private struct Loader {
         guard let id, let version, let title else { return nil }
         var set = CriteriaSet(
             id: id, version: version, title: title, subject: subject, decimals: decimals, rounding: rounding,
-            jury: hasJuryCriteria ? jury : nil, groups: groups, targets: targets, bonus: bonus, bonusCap: bonusCap,
+            jury: hasJuryCriteria ? jury : nil, groups: groups, targets: targets, unitSources: unitSources, bonus: bonus, bonusCap: bonusCap,
             penalty: penalty, penaltyCap: penaltyCap, veto: veto, tiers: tiers, ranking: ranking, awards: awards,
             exclusive: exclusive, sha256: sha256, file: reading.file, evaluationOrder: order)
         set.criteria = groups.flatMap(\.criteria)
@@ -216,10 +227,10 @@ private struct Loader {
 
     private var entryVariables: Set<Variable> {
         var v: Set<Variable> = [.entryUnit, .campaignRegistrationDeadline, .campaignReportDeadline, .campaignScoringDeadline]
-        if subject == .model {
-            v.formUnion([.entryKind, .entryField, .entryRegisteredOn])
-        } else {
-            v.formUnion([.reportSubmittedOn, .reportDaysLate])
+        switch subject {
+        case .model: v.formUnion([.entryKind, .entryField, .entryRegisteredOn])
+        case .pledge: v.formUnion([.reportSubmittedOn, .reportDaysLate])
+        case .unit: v.formUnion([.pledgeTotal, .pledgeTier])
         }
         return v
     }
@@ -342,8 +353,8 @@ private struct Loader {
             }
             switch sourceName {
             case .jury:
-                if subject == .pledge {
-                    reading.fail(f["source"]?.value, "bộ tiêu chí cho giao ước không có hội đồng chấm: tiêu chí '\(id ?? "")' không dùng được source: jury")
+                if subject != .model {
+                    reading.fail(f["source"]?.value, "bộ tiêu chí cho \(subject == .pledge ? "giao ước" : "xếp hạng đơn vị") không có hội đồng chấm: tiêu chí '\(id ?? "")' không dùng được source: jury")
                 }
                 let step = f["step"].flatMap { reading.number($0.value, "step", above: .zero) } ?? Exact(numerator: 1, denominator: 2)!
                 if let max, let ratio = try? max.dividing(by: step), !ratio.isInteger {
@@ -373,6 +384,16 @@ private struct Loader {
 
     private enum SourceName: String, CaseIterable {
         case jury, formula, check
+    }
+
+    private mutating func readUnitSources(_ node: Node) -> CriteriaSet.UnitSources? {
+        guard let f = reading.mapping(node, "units", allowed: ["pledge", "models"]) else { return nil }
+        let pledge = f["pledge"].flatMap { reading.code($0.value, "pledge") }
+        let models = f["models"].flatMap { reading.code($0.value, "models") }
+        if f["pledge"] == nil && f["models"] == nil {
+            reading.fail(node, "'units' cần ít nhất một trong 'pledge' và 'models'")
+        }
+        return CriteriaSet.UnitSources(pledge: pledge, models: models)
     }
 
     private mutating func readTargets(_ node: Node) -> TargetRules? {

@@ -14,6 +14,15 @@ public struct CriteriaSet: Sendable {
         case model
         /// A unit's reports against a pledge's targets.
         case pledge
+        /// A unit, from its results in the same year's pledge and models campaigns.
+        case unit
+    }
+
+    /// For `applies_to: unit`: which campaigns' results a unit's score reads, by their criteria
+    /// sets' ids (the campaigns of the same year that use them).
+    public struct UnitSources: Sendable, Hashable {
+        public var pledge: String?
+        public var models: String?
     }
 
     /// Where rounding may happen (the set lists them in `round:`).
@@ -36,6 +45,7 @@ public struct CriteriaSet: Sendable {
     public var jury: JuryRules?
     public var groups: [CriterionGroup]
     public var targets: TargetRules?
+    public var unitSources: UnitSources?
     public var bonus: [Adjustment]
     public var bonusCap: Exact?
     public var penalty: [Adjustment]

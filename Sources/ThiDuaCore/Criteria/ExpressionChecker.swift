@@ -179,7 +179,7 @@ struct ExpressionChecker {
 
     private func type(of reference: Reference) -> ValueType {
         switch reference {
-        case .metric, .score, .subtotal: .number
+        case .metric, .score, .subtotal, .models: .number
         case .fact(let name): scope.factTypes[name] ?? .bool
         case .variable(let v): v.type
         }
@@ -196,7 +196,7 @@ struct ExpressionChecker {
             return .variable(variable)
         }
         guard parts.count == 2 else {
-            let spaces = ["metrics", "facts", "score", "subtotal", "entry", "report", "campaign"]
+            let spaces = ["metrics", "facts", "score", "subtotal", "entry", "report", "campaign", "models", "pledge"]
             if parts.count > 2 || spaces.contains(parts[0]) {
                 fail(range, "không có tên '\(written)'")
             } else {
@@ -234,6 +234,12 @@ struct ExpressionChecker {
             }
             criteria.insert(name)
             return .score(name)
+        case "models":
+            guard scope.variables.contains(.pledgeTotal) else {
+                fail(range, "models.… chỉ dùng trong bộ tiêu chí xếp hạng đơn vị (applies_to: unit)")
+                return nil
+            }
+            return .models(name)
         case "subtotal":
             guard scope.groups.contains(name) else {
                 fail(range, "không có nhóm tiêu chí '\(name)' đọc được ở đây")
@@ -244,7 +250,7 @@ struct ExpressionChecker {
             fail(range, "không có tên '\(written)'")
             return nil
         default:
-            let spaces = ["metrics", "facts", "score", "subtotal", "entry", "report", "campaign"]
+            let spaces = ["metrics", "facts", "score", "subtotal", "entry", "report", "campaign", "models", "pledge"]
             // `metric.x` for `metrics.x`, `scores.A1` for `score.A1`.
             let near = spaces.first { $0 == space + "s" || $0 + "s" == space }
             fail(range, "không có không gian tên '\(space)' (có: \(spaces.joined(separator: ", ")))"

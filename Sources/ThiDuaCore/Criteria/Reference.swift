@@ -8,6 +8,9 @@ public enum Reference: Sendable, Hashable, CustomStringConvertible {
     case score(String)
     /// `subtotal.ID`: a group's points.
     case subtotal(String)
+    /// For unit sets: `models.count` (the unit's ranked models), `models.best` (their best
+    /// total), or `models.TIER` (how many of them reached that tier).
+    case models(String)
     case variable(Variable)
 
     public var description: String {
@@ -16,6 +19,7 @@ public enum Reference: Sendable, Hashable, CustomStringConvertible {
         case .fact(let n): "facts.\(n)"
         case .score(let n): "score.\(n)"
         case .subtotal(let n): "subtotal.\(n)"
+        case .models(let n): "models.\(n)"
         case .variable(let v): v.rawValue
         }
     }
@@ -40,6 +44,9 @@ public enum Variable: String, Sendable, Hashable, CaseIterable {
     /// For awards: the tier the same unit reached in the previous year's campaign with the same
     /// criteria set (its best entry), or `""` when there is none on record.
     case previousTier = "previous_tier"
+    /// For unit sets: the unit's total and tier id in the pledge campaign (missing when none).
+    case pledgeTotal = "pledge.total"
+    case pledgeTier = "pledge.tier"
     /// The smallest share of its maximum that any criterion got (0…1), and how many criteria got their maximum.
     case lowestShare = "lowest_share"
     case criteriaAtMax = "criteria_at_max"
@@ -58,7 +65,7 @@ public enum Variable: String, Sendable, Hashable, CaseIterable {
 
     public var type: ValueType {
         switch self {
-        case .direction, .entryKind, .entryField, .entryUnit, .tier, .previousTier: .text
+        case .direction, .entryKind, .entryField, .entryUnit, .tier, .previousTier, .pledgeTier: .text
         case .entryRegisteredOn, .reportSubmittedOn, .campaignRegistrationDeadline, .campaignReportDeadline,
             .campaignScoringDeadline:
             .date

@@ -16,6 +16,7 @@ public enum Engine {
         switch input.set.subject {
         case .model: entries = ModelScoring(input, trace: trace).run()
         case .pledge: entries = PledgeScoring(input, trace: trace).run()
+        case .unit: entries = UnitScoring(input, trace: trace).run()
         }
         return ScoringResult(
             campaign: input.campaign.code, criteriaSet: input.set.id, criteriaSetVersion: input.set.version,

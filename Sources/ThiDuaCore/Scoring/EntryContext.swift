@@ -6,6 +6,8 @@ struct EntryContext: EvaluationContext {
     var scores = SmallMap<String, Exact>(capacity: 16)
     var subtotals = SmallMap<String, Exact>(capacity: 8)
     var variables = SmallMap<Variable, Value>(capacity: 16)
+    /// For unit sets: `count`, `best` and a count per tier id of the unit's ranked models.
+    var models: [String: Exact] = [:]
 
     func value(of reference: Reference) -> Value? {
         switch reference {
@@ -18,6 +20,9 @@ struct EntryContext: EvaluationContext {
             }
         case .score(let id): scores[id].map(Value.number)
         case .subtotal(let id): subtotals[id].map(Value.number)
+        case .models(let name):
+            // A tier no model reached counts 0; `best` is missing when the unit has no model.
+            if let v = models[name] { .number(v) } else if name == "best" { nil } else { .number(.zero) }
         case .variable(let v): variables[v]
         }
     }

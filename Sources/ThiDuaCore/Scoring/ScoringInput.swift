@@ -15,6 +15,9 @@ public struct ScoringInput: Sendable {
     /// What-if: points assumed for some criteria of some entries (entry → criterion → points),
     /// used instead of what the jury or the formula gives. Empty for a real run.
     public var assumed: [String: [String: Exact]] = [:]
+    /// For unit sets: the results of the same year's campaigns the set reads, by their criteria
+    /// sets' ids (`units.pledge`, `units.models`).
+    public var linked: [String: ScoringResult] = [:]
 
     public init(
         set: CriteriaSet, campaign: Campaign, units: [Unit] = [], blocs: [Bloc] = [], models: [Model] = [],
@@ -51,6 +54,7 @@ extension ScoringInput {
             var jurors: [Juror]
             var scores: [Score]
             var pledges: [Pledge]
+            var linked: [String: ScoringResult]
         }
         // The campaign's state (open, scoring, frozen) changes no result, so it is left out.
         var campaign = campaign
@@ -59,7 +63,7 @@ extension ScoringInput {
             campaign: campaign, units: units.sorted { $0.code < $1.code }, blocs: blocs.sorted { ($0.year, $0.code) < ($1.year, $1.code) },
             models: models.sorted { $0.code < $1.code }, jurors: jurors.sorted { $0.code < $1.code },
             scores: scores.scores.sorted { ($0.juror, $0.entry, $0.criterion, $0.time) < ($1.juror, $1.entry, $1.criterion, $1.time) },
-            pledges: pledges.sorted { $0.code < $1.code })
+            pledges: pledges.sorted { $0.code < $1.code }, linked: linked)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let bytes = (try? encoder.encode(canonical)).map { [UInt8]($0) } ?? []

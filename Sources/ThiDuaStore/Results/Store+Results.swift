@@ -20,9 +20,25 @@ extension Store {
         guard let campaign = try campaigns().first(where: { $0.code == code }) else {
             throw StoreError.notFound("không có phong trào '\(code)'")
         }
-        return ScoringInput(
+        var input = ScoringInput(
             set: set, campaign: campaign, units: try units(), blocs: try blocs(), models: try models(campaign: code),
             jurors: try jurors(campaign: code), scores: try scores(campaign: code), pledges: try pledges(campaign: code))
+        // A unit set reads the latest results of the same year's campaigns that use the sets it names.
+        for id in [set.unitSources?.pledge, set.unitSources?.models].compactMap({ $0 }) {
+            let sources = try campaigns().filter { $0.year == campaign.year && $0.criteriaSet == id }
+            guard let source = sources.first else {
+                throw StoreError.notFound("\(code): không có phong trào năm \(campaign.year) dùng bộ tiêu chí '\(id)' để xếp hạng đơn vị")
+            }
+            guard sources.count == 1 else {
+                throw StoreError.notFound("\(code): có \(sources.count) phong trào năm \(campaign.year) dùng bộ tiêu chí '\(id)' (\(sources.map(\.code).joined(separator: ", "))); chỉ được một")
+            }
+            guard let run = try latestRun(campaign: source.code) else {
+                throw StoreError.notFound("\(code): phong trào \(source.code) chưa được tính điểm. Chạy trước: thidua score --campaign \(source.code)")
+            }
+            input.linked[id] = ScoringResult(campaign: source.code, criteriaSet: run.criteriaSet, criteriaSetVersion: run.criteriaVersion,
+                criteriaSetSHA256: run.criteriaSHA256, entries: run.entries)
+        }
+        return input
     }
 
     /// Stores a run and its results in one transaction; returns the run's id.
