@@ -203,7 +203,7 @@ import Testing
         #expect(r.entries[2].total == .of("15"))
     }
 
-    @Test func aJurorWhoseScoresAreAllEqualKeepsThemUnderZScores() {
+    @Test func aJurorWhoseScoresAreAllEqualGetsTheMiddleUnderZScores() {
         let set = Scenario.jurySet("{ aggregate: mean, normalize: zscore, normalize_by: [] }")
         let models = ["M1", "M2", "M3"].map { Scenario.model($0) }
         var log: [Score] = []
@@ -213,11 +213,27 @@ import Testing
         }
         let r = Scenario.run(set, models: models, jurors: Scenario.jurors(2), scores: log)
         // GK02: mean 12, variance 8/3; z of 10 is −√(4/(8/3)) = −√1.5 ≈ −1.224744871392 → 10 − 1.224744871392·20/6.
-        // GK01 keeps 15 (SD 0). M1 = (15 + 5.917517095360) / 2.
+        // GK01 gives 15 everywhere (SD 0): z = 0, the middle, 10. M1 = (10 + 5.917517095360) / 2.
         let m1 = r.entries[0]
-        #expect(m1.points("A1") == .of("10.45875854768"))
-        #expect(m1.trace.contains { $0.rule.contains("GK01, A1: mọi điểm bằng nhau (độ lệch chuẩn 0), giữ điểm gốc") })
-        #expect(r.entries[1].points("A1") == .of("12.5"))
+        #expect(m1.points("A1") == .of("7.95875854768"))
+        #expect(m1.trace.contains { $0.rule.contains("GK01, A1: mọi điểm bằng nhau (độ lệch chuẩn 0), coi z = 0 cho mọi mô hình") })
+        #expect(r.entries[1].points("A1") == .of("10"))
+    }
+
+    /// Found by the scaling property: raw scores kept for a juror with σ = 0 moved when the juror's
+    /// scores were multiplied. With z = 0 for such a juror, scaling changes nothing.
+    @Test func scalingAJurorWhoseScoresAreAllEqualChangesNothing() {
+        let set = Scenario.jurySet("{ aggregate: mean, normalize: zscore, normalize_by: [] }")
+        let models = ["M1", "M2", "M3"].map { Scenario.model($0) }
+        func run(_ constant: String) -> [Exact?] {
+            var log: [Score] = []
+            for (i, m) in ["M1", "M2", "M3"].enumerated() {
+                log.append(Scenario.score("GK01", m, "A1", constant))
+                log.append(Scenario.score("GK02", m, "A1", ["10", "12", "14"][i]))
+            }
+            return Scenario.run(set, models: models, jurors: Scenario.jurors(2), scores: log).entries.map(\.total)
+        }
+        #expect(run("5") == run("15"))
     }
 
     @Test func fewerThanThreeEntriesKeepRawScoresUnderZScores() {

@@ -140,9 +140,9 @@ enum JuryAggregation {
 /// over the entries they scored there, a score x becomes z = sign(x − μ)·√((x − μ)²/σ²), rounded
 /// half up to 12 places, and is rescaled to the criterion's scale as max/2 + z·max/6, capped to
 /// 0…max. z is computed from the exact ratio (x − μ)²/σ², so multiplying all of a juror's scores
-/// by the same factor leaves the result exactly unchanged. Guards: a juror with fewer than 3
-/// scores in the group, or whose scores are all equal (σ = 0), keeps their raw scores; the trace
-/// says which.
+/// by the same factor leaves the result exactly unchanged. Guards, noted in the trace: a juror
+/// with fewer than 3 scores in the group keeps their raw scores (two points cannot make a
+/// scale); a juror whose scores are all equal (σ = 0) prefers no entry, so each gets z = 0.
 enum Normalization {
     static let places = 12
 
@@ -196,8 +196,11 @@ enum Normalization {
                     }
                     let variance = try squares.dividing(by: Exact(list.count))
                     if variance.isZero {
-                        notes[g, default: []].append(Note(juror: juror, text: "\(juror), \(criterion)\(label): mọi điểm bằng nhau (độ lệch chuẩn 0), giữ điểm gốc"))
-                        for (entry, x) in list { values[entry, default: [:]][criterion, default: [:]][juror] = Outcome(value: x, z: nil, kept: "độ lệch chuẩn 0") }
+                        // A juror who gives every entry the same score prefers none: z = 0 for all,
+                        // the middle of the scale (keeping the raw score would mix two scales).
+                        notes[g, default: []].append(Note(juror: juror, text: "\(juror), \(criterion)\(label): mọi điểm bằng nhau (độ lệch chuẩn 0), coi z = 0 cho mọi mô hình"))
+                        let middle = try max.dividing(by: Exact(2))
+                        for (entry, _) in list { values[entry, default: [:]][criterion, default: [:]][juror] = Outcome(value: middle, z: .zero) }
                         continue
                     }
                     let half = try max.dividing(by: Exact(2))
