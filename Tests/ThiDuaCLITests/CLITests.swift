@@ -310,4 +310,20 @@ import ThiDuaCore
         #expect(result.status == 1)
         #expect(result.err.contains("Phong trào DVK-2024 chưa được tính điểm. Chạy: thidua score --campaign DVK-2024"))
     }
+
+    @Test func aUnitRankingNeedsItsSourcesScoredFirst() throws {
+        let dir = try temporaryDirectory()
+        let db = dir.appendingPathComponent("t.sqlite").path
+        for kind in ["units", "blocs", "campaigns", "models", "pledges", "targets", "reports", "jurors", "assignments", "scores"] {
+            #expect(try run(["import", kind, Self.packageRoot.appendingPathComponent("Examples/\(kind).csv").path, "--db", db]).status == 0)
+        }
+        let early = try run(["score", "--campaign", "XH-2024", "--db", db])
+        #expect(early.status == 1)
+        #expect(early.err.contains("XH-2024: phong trào GUTD-2024 chưa được tính điểm. Chạy trước: thidua score --campaign GUTD-2024"))
+        #expect(try run(["score", "--campaign", "GUTD-2024", "--db", db]).status == 0)
+        #expect(try run(["score", "--campaign", "DVK-2024", "--db", db]).status == 0)
+        let scored = try run(["score", "--campaign", "XH-2024", "--db", db])
+        #expect(scored.status == 0, "\(scored.err)")
+        #expect(scored.out.contains("P-PHULAM    P-PHULAM    KHOI-XP     101,56  Hoàn thành xuất sắc nhiệm vụ"))
+    }
 }

@@ -88,3 +88,57 @@ import Testing
         #expect(e["X3"]!.targets.first?.points == .zero)
     }
 }
+
+/// Units ranked from their pledge result and their models' results (`applies_to: unit`).
+@Suite struct UnitScoringTests {
+    static func result(_ set: String, _ entries: [EntryResult]) -> ScoringResult {
+        ScoringResult(campaign: set.uppercased(), criteriaSet: set, criteriaSetVersion: "1", criteriaSetSHA256: "", entries: entries)
+    }
+
+    static func entry(_ code: String, unit: String, total: String?, tier: String?, vetoed: Bool = false) -> EntryResult {
+        var e = EntryResult(entry: code, unit: unit, bloc: "K")
+        e.total = total.map { Exact.of($0) }
+        e.tier = tier
+        if vetoed { e.vetoes = [RuleHit(id: "KL", title: "Kỷ luật", points: .zero)] }
+        return e
+    }
+
+    @Test func theShippedUnitSetCombinesThePledgeAndTheModels() throws {
+        let set = try ShippedSetsTests.shipped("xep-hang-don-vi.yaml")
+        var input = ScoringInput(set: set, campaign: Scenario.campaign, blocs: [Bloc(code: "K", name: "Khối", year: 2024, leader: "X1", members: ["X1", "X2"])])
+        input.linked["giao-uoc-thi-dua"] = Self.result("giao-uoc-thi-dua", [
+            Self.entry("X1", unit: "X1", total: "100", tier: "xuat_sac"), Self.entry("X2", unit: "X2", total: "80", tier: "hoan_thanh"),
+        ])
+        input.linked["dvk-mo-hinh"] = Self.result("dvk-mo-hinh", [
+            Self.entry("M1", unit: "X1", total: "95", tier: "xuat_sac"), Self.entry("M2", unit: "X1", total: "92", tier: "xuat_sac"),
+            // A vetoed model does not count, even with the best total.
+            Self.entry("M3", unit: "X2", total: "99", tier: nil, vetoed: true), Self.entry("M4", unit: "X2", total: "70", tier: "kha"),
+            // A unit with models but no pledge is not an entry of this set.
+            Self.entry("M5", unit: "CQ", total: "90", tier: "xuat_sac"),
+        ])
+        let r = Engine.score(input)
+        #expect(r.entries.map(\.entry) == ["X1", "X2"])
+        // X1: 100·0.7 = 70, best model 95·0.3 = 28.5, two xuất sắc models: +4 → 102.5, xuất sắc (pledge xuất sắc).
+        #expect(r.entries[0].points("GU") == .of("70"))
+        #expect(r.entries[0].points("MH") == .of("28.5"))
+        #expect(r.entries[0].bonus == .of("4"))
+        #expect(r.entries[0].total == .of("102.5"))
+        #expect(r.entries[0].tier == "xuat_sac")
+        // X2: 80·0.7 = 56, best ranked model 70·0.3 = 21 → 77, hoàn thành.
+        #expect(r.entries[1].total == .of("77"))
+        #expect(r.entries[1].tier == "hoan_thanh")
+        let ranking = try Ranker.rank(r, set: set)
+        #expect(ranking.groups[0].ranked.map(\.entry) == ["X1", "X2"])
+    }
+
+    @Test func aUnitWithoutAPledgeResultIsVetoed() throws {
+        let set = try ShippedSetsTests.shipped("xep-hang-don-vi.yaml")
+        var input = ScoringInput(set: set, campaign: Scenario.campaign)
+        // X3 signed but its report is incomplete: no total.
+        input.linked["giao-uoc-thi-dua"] = Self.result("giao-uoc-thi-dua", [Self.entry("X3", unit: "X3", total: nil, tier: nil)])
+        input.linked["dvk-mo-hinh"] = Self.result("dvk-mo-hinh", [])
+        let e = Engine.score(input).entries[0]
+        #expect(e.vetoes.map(\.id) == ["KGU"])
+        #expect(e.points("MH") == .zero)
+    }
+}
