@@ -61,6 +61,7 @@ public struct JuryAgreement: Sendable, Hashable {
                 }
             }.joined(separator: " · ")
         }
+        func label(_ m: Model) -> String { groupBy.isEmpty ? "tất cả" : group(m) }
 
         // Kendall's W: each juror's total over the jury criteria ranks the group's entries.
         var byGroup: [String: [(entry: String, totals: [String: Double])]] = [:]
@@ -75,7 +76,7 @@ public struct JuryAgreement: Sendable, Hashable {
             }
             // A juror counts for an entry only with a score on every jury criterion.
             let full = totals.filter { complete[$0.key] == juryCriteria.count }
-            byGroup[group(model), default: []].append((model.code, full))
+            byGroup[label(model), default: []].append((model.code, full))
         }
         var concordance: [Concordance] = []
         for g in byGroup.keys.sorted() {

@@ -42,6 +42,8 @@ public enum Awarding {
             case .failure(let failure): throw failure
             }
         }
+        /// The bloc an entry counts against for `cap_per_bloc` (a unit in no bloc counts as "—", as in the ranking).
+        func blocOf(_ r: RankedEntry) -> String { entryIndex[r.entry].flatMap { result.entries[$0].bloc } ?? "—" }
         var given: Set<String> = []
         var usedSeed = false
         var outcomes: [AwardOutcome] = []
@@ -53,6 +55,7 @@ public enum Awarding {
                 for r in group.ranked where !(set.exclusive && given.contains(r.entry)) && eligible[r.entry]?[f] == true {
                     candidates.append(r)
                 }
+                let eligibleCount = candidates.count
                 var arithmetic: [String] = []
                 var places: Int?
                 func limit(_ n: Int, _ text: String) {
@@ -77,10 +80,24 @@ public enum Awarding {
                         limit(Int(rounded.numerator), "\(p.vietnamese)% của \(baseText) = \(exact.text(decimals: 2)) → \(rounded.vietnamese) (\(how))")
                     }
                 }
-                let bloc = group.ranked.first.flatMap { entryIndex[$0.entry] }.flatMap { result.entries[$0].bloc } ?? group.label
                 if let cap = form.capPerBloc {
-                    let left = max(0, cap - perBloc[bloc, default: 0])
-                    limit(left, "tối đa \(cap) mỗi khối (còn \(left))")
+                    let blocs = Set((candidates.isEmpty ? Array(group.ranked.prefix(1)) : candidates).map(blocOf))
+                    if blocs.count <= 1 {
+                        let left = max(0, cap - perBloc[blocs.first ?? "—", default: 0])
+                        limit(left, "tối đa \(cap) mỗi khối (còn \(left))")
+                    } else {
+                        // The group holds several blocs: each entry counts against its own bloc,
+                        // and an entry whose bloc is full passes its slot down.
+                        var taken = perBloc
+                        var full: [String] = []
+                        candidates = candidates.filter { c in
+                            let b = blocOf(c)
+                            guard taken[b, default: 0] < cap else { full.append(c.entry); return false }
+                            taken[b, default: 0] += 1
+                            return true
+                        }
+                        arithmetic.append("tối đa \(cap) mỗi khối" + (full.isEmpty ? "" : ": không xét \(full.joined(separator: ", ")) vì khối đã đủ"))
+                    }
                 }
                 var chosen = candidates
                 var boundary: String?
@@ -109,9 +126,11 @@ public enum Awarding {
                         }
                     }
                 }
-                for c in chosen { given.insert(c.entry) }
-                perBloc[bloc, default: 0] += chosen.count
-                groups.append(AwardGroupOutcome(group: group.label, eligible: candidates.count, places: places, arithmetic: arithmetic,
+                for c in chosen {
+                    given.insert(c.entry)
+                    perBloc[blocOf(c), default: 0] += 1
+                }
+                groups.append(AwardGroupOutcome(group: group.label, eligible: eligibleCount, places: places, arithmetic: arithmetic,
                     awarded: chosen.map { AwardedEntry(entry: $0.entry, unit: $0.unit, rank: $0.rank, total: $0.total, tier: $0.tier,
                         drawn: drawn.contains($0.entry)) },
                     boundary: boundary))

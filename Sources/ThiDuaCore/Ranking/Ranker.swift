@@ -5,7 +5,10 @@ public enum Ranker {
     ) throws(RankingFailure) -> Ranking {
         let rules = set.ranking ?? RankingRules(groupBy: [.bloc], tieBreak: [], ties: .shared)
         var chain = rules.tieBreak
-        if chain.first?.key != "total" { chain.insert(RankingRules.TieBreak(key: "total", descending: true), at: 0) }
+        // The total, highest first, always leads: a chain that starts otherwise (even with `total asc`) follows it.
+        if !(chain.first?.key == "total" && chain.first?.descending == true) {
+            chain.insert(RankingRules.TieBreak(key: "total", descending: true), at: 0)
+        }
         let modelIndex = models.indices.reduce(into: [String: Int]()) { index, i in
             if index[models[i].code] == nil { index[models[i].code] = i }
         }
@@ -49,8 +52,15 @@ public enum Ranker {
             // Order by the chain; equal on everything → by code, for now (shared or drawn below).
             candidates.sort { a, b in
                 for (i, link) in chainLinks.enumerated() {
-                    let order = compare(a.values[i], b.values[i])
-                    if order != 0 { return link.descending ? order > 0 : order < 0 }
+                    // A missing value sorts after any value, whatever the direction.
+                    switch (a.values[i], b.values[i]) {
+                    case (.none, .none): continue
+                    case (.none, _): return false
+                    case (_, .none): return true
+                    default:
+                        let order = compare(a.values[i], b.values[i])
+                        if order != 0 { return link.descending ? order > 0 : order < 0 }
+                    }
                 }
                 return all[a.at].entry < all[b.at].entry
             }
