@@ -18,6 +18,8 @@ let package = Package(
     targets: [
         .target(name: "ThiDuaCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "ThiDuaExport", dependencies: ["ThiDuaCore", "CLibXML2"]),
         .target(
             name: "ThiDuaStore",
             dependencies: [
@@ -32,6 +34,7 @@ let package = Package(
             dependencies: [
                 "ThiDuaCore",
                 "ThiDuaStore",
+                "ThiDuaExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +51,7 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "ThiDuaExportTests", dependencies: ["ThiDuaExport", "ThiDuaCore", "CLibXML2"]),
         .testTarget(name: "ThiDuaCLITests", dependencies: ["thidua"]),
     ],
     swiftLanguageModes: [.v6]

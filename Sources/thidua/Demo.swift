@@ -92,7 +92,11 @@ struct Demo: ParsableCommand {
         }
         print("")
         try rankAndAward(store)
-        print("5. Xuất văn bản (ODT, ODS, XML) và ứng dụng web: chưa có (các issue tiếp theo).")
+        print("5. Xuất kết quả")
+        for campaign in try store.campaigns() {
+            print("   \(campaign.code): \(try exportXML(store, campaign: campaign.code, out: out)) (XML theo lược đồ Exports/schema/thidua-results.xsd)")
+        }
+        print("   Quyết định, giấy khen (ODT), danh sách (ODS), phiếu chấm và ứng dụng web: chưa có (các issue tiếp theo).")
     }
 
     private func rankAndAward(_ store: Store) throws {

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import ThiDuaCore
+import ThiDuaExport
+import ThiDuaStore
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Xuất kết quả lần tính điểm gần nhất của một phong trào.",
+        discussion: "KIND: xml (kết quả kèm giải thích từng con số, theo lược đồ Exports/schema/thidua-results.xsd)."
+    )
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case xml
+    }
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Loại văn bản.") var kind: Kind
+    @Option(help: "Mã phong trào.") var campaign: String
+    @Option(help: "Thư mục để ghi tệp.") var out: String
+
+    func run() throws {
+        let store = try database.open()
+        let path = try exportXML(store, campaign: campaign, out: out)
+        print("Đã ghi \(path)")
+    }
+}
+
+/// Writes `OUT/results-CAMPAIGN.xml` from the campaign's latest run; returns its path.
+func exportXML(_ store: Store, campaign code: String, out: String) throws -> String {
+    guard let run = try store.latestRun(campaign: code) else {
+        throw UserError("Phong trào \(code) chưa được tính điểm. Chạy: thidua score --campaign \(code)")
+    }
+    let result = ScoringResult(campaign: code, criteriaSet: run.criteriaSet, criteriaSetVersion: run.criteriaVersion,
+        criteriaSetSHA256: run.criteriaSHA256, entries: run.entries)
+    let bytes: [UInt8]
+    do { bytes = try ResultsXML.document(result, run: run.id) } catch { throw UserError(error.description) }
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    let path = (out as NSString).appendingPathComponent("results-\(code).xml")
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    return path
+}

@@ -1,0 +1,61 @@
+import CLibXML2
+import Foundation
+import Testing
+@testable import ThiDuaCore
+@testable import ThiDuaExport
+
+/// The XML results against their published schema, validated by libxml2.
+@Suite struct ResultsXMLTests {
+    static let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Exports/schema/thidua-results.xsd").path
+
+    static var result: ScoringResult {
+        var a = EntryResult(entry: "MH-01", unit: "P-ANPHU", bloc: "KHOI-XP")
+        a.criteria = [CriterionResult(id: "A1", max: 20, points: Exact(numerator: 50, denominator: 3), jurors: 7)]
+        a.groups = [GroupResult(id: "A", points: Exact(numerator: 50, denominator: 3), capped: false)]
+        a.base = Exact(numerator: 50, denominator: 3)
+        a.total = a.base
+        a.tier = "tot"
+        a.tierTitle = "Tốt"
+        a.bonuses = [RuleHit(id: "NR", title: "Nhân rộng <ra> \"xã\" & phường", points: 2)]
+        a.trace = [TraceLine("A1", "≈16,6667", "trung bình cộng của 3 điểm", ["GK01 15", "GK02 17,5"])]
+        var b = EntryResult(entry: "MH-02", unit: "X-MYLOC", bloc: nil)
+        b.criteria = [CriterionResult(id: "A1", max: 20, points: nil, jurors: 2)]
+        b.incomplete = ["A1: 2 thành viên chấm hợp lệ, cần ít nhất 5"]
+        var c = EntryResult(entry: "CT", unit: "X-HOALOI", bloc: "KHOI-XP")
+        c.targets = [TargetResult(target: "CT1", weight: 15, actual: Exact("92.1")!, attainment: Exact("1.001")!, computed: 15,
+            selfScore: 15, verifiedScore: nil, points: 15)]
+        c.vetoes = [RuleHit(id: "KL", title: "Kỷ luật", points: 0)]
+        c.errors = [EntryError(entry: "CT", item: "D1", message: "chia cho 0")]
+        return ScoringResult(campaign: "DVK-2024", criteriaSet: "dvk-mo-hinh", criteriaSetVersion: "2024.1",
+            criteriaSetSHA256: String(repeating: "ab", count: 32), entries: [a, b, c])
+    }
+
+    @Test func theDocumentIsValidAgainstThePublishedSchema() throws {
+        let bytes = try ResultsXML.document(Self.result, run: 7)
+        #expect(try SchemaValidation.validate(bytes, schema: Self.schema) == [])
+        let text = String(decoding: bytes, as: UTF8.self)
+        // Exact numbers as fractions when needed; text escaped by libxml2, Vietnamese kept as is.
+        #expect(text.contains("total=\"50/3\""))
+        #expect(text.contains("Nhân rộng &lt;ra&gt; &quot;xã&quot; &amp; phường"))
+        #expect(text.contains("<incomplete>A1: 2 thành viên chấm hợp lệ, cần ít nhất 5</incomplete>"))
+        #expect(text.contains("status=\"error\""))
+    }
+
+    @Test func theSameResultGivesTheSameBytes() throws {
+        #expect(try ResultsXML.document(Self.result, run: 7) == (try ResultsXML.document(Self.result, run: 7)))
+    }
+
+    @Test func anInvalidDocumentIsRefusedWithItsLine() throws {
+        let bytes = try ResultsXML.document(Self.result, run: 7)
+        let broken = String(decoding: bytes, as: UTF8.self)
+            .replacingOccurrences(of: "status=\"ranked\"", with: "status=\"maybe\"")
+            .replacingOccurrences(of: "total=\"50/3\"", with: "total=\"mười sáu\"")
+        let problems = try SchemaValidation.validate(Array(broken.utf8), schema: Self.schema)
+        #expect(problems.count == 2, "\(problems)")
+        #expect(problems.allSatisfy { $0.hasPrefix("dòng 3: ") })
+        #expect(problems.contains { $0.contains("maybe") })
+        #expect(problems.contains { $0.contains("mười sáu") })
+        #expect(try SchemaValidation.validate(Array("<results".utf8), schema: Self.schema) == ["tài liệu không phải XML đúng cú pháp"])
+    }
+}
