@@ -14,12 +14,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "ThiDuaCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "ThiDuaExport", dependencies: ["ThiDuaCore", "CLibXML2"]),
+        .target(name: "ThiDuaODF", dependencies: ["CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "ThiDuaExport", dependencies: ["ThiDuaCore", "ThiDuaODF", "CLibXML2"]),
         .target(
             name: "ThiDuaStore",
             dependencies: [
@@ -51,7 +53,8 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "ThiDuaExportTests", dependencies: ["ThiDuaExport", "ThiDuaCore", "CLibXML2"]),
+        .testTarget(name: "ThiDuaExportTests", dependencies: ["ThiDuaExport", "ThiDuaODF", "ThiDuaCore", "CLibXML2",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ThiDuaCLITests", dependencies: ["thidua"]),
     ],
     swiftLanguageModes: [.v6]

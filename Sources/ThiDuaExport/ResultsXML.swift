@@ -1,4 +1,5 @@
 import ThiDuaCore
+import ThiDuaODF
 
 /// A scoring run as XML for other systems: every entry with its points, rules, status and
 /// trace, valid against the published schema `Exports/schema/thidua-results.xsd`.
@@ -11,7 +12,8 @@ public enum ResultsXML {
     public static let namespace = "urn:thidua:results:1"
 
     public static func document(_ result: ScoringResult, run: Int64? = nil) throws(ExportFailure) -> [UInt8] {
-        let w = try XMLWriter()
+        let w: XMLWriter
+        do { w = try XMLWriter() } catch { throw .xml(error.description) }
         w.start("results", namespace: namespace)
         w.attribute("campaign", result.campaign)
         w.attribute("criteriaSet", result.criteriaSet)

@@ -95,8 +95,10 @@ struct Demo: ParsableCommand {
         print("5. Xuất kết quả")
         for campaign in try store.campaigns() {
             print("   \(campaign.code): \(try exportXML(store, campaign: campaign.code, out: out)) (XML theo lược đồ Exports/schema/thidua-results.xsd)")
+            let ranked = try Ranked(store, campaign: campaign.code, criteriaDirectory: nil, seed: 2024)
+            print("   \(campaign.code): \(try exportList(ranked, out: out)) (danh sách khen thưởng và xếp hạng, ODS)")
         }
-        print("   Quyết định, giấy khen (ODT), danh sách (ODS), phiếu chấm và ứng dụng web: chưa có (các issue tiếp theo).")
+        print("   Quyết định, giấy khen (ODT), phiếu chấm và ứng dụng web: chưa có (các issue tiếp theo).")
     }
 
     private func rankAndAward(_ store: Store) throws {

@@ -8,21 +8,25 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Xuất kết quả lần tính điểm gần nhất của một phong trào.",
-        discussion: "KIND: xml (kết quả kèm giải thích từng con số, theo lược đồ Exports/schema/thidua-results.xsd)."
+        discussion: "KIND: xml (kết quả kèm giải thích từng con số, theo lược đồ Exports/schema/thidua-results.xsd); list (danh sách khen thưởng và bảng xếp hạng, ODS)."
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case xml
+        case xml, list
     }
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Loại văn bản.") var kind: Kind
     @Option(help: "Mã phong trào.") var campaign: String
     @Option(help: "Thư mục để ghi tệp.") var out: String
+    @Option(help: "Hạt giống bốc thăm, nếu bộ tiêu chí cần (list).") var seed: UInt64?
 
     func run() throws {
         let store = try database.open()
-        let path = try exportXML(store, campaign: campaign, out: out)
+        let path = switch kind {
+        case .xml: try exportXML(store, campaign: campaign, out: out)
+        case .list: try exportList(Ranked(store, campaign: campaign, criteriaDirectory: nil, seed: seed), out: out)
+        }
         print("Đã ghi \(path)")
     }
 }
@@ -39,5 +43,16 @@ func exportXML(_ store: Store, campaign code: String, out: String) throws -> Str
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     let path = (out as NSString).appendingPathComponent("results-\(code).xml")
     try Data(bytes).write(to: URL(fileURLWithPath: path))
+    return path
+}
+
+/// Writes `OUT/list-CAMPAIGN.ods`: a sheet per award form and per ranking group.
+func exportList(_ r: Ranked, out: String) throws -> String {
+    let standings = Standings.compute(r.ranking, result: r.result, set: r.set, awards: r.awards)
+    let sheet = AwardListODS.spreadsheet(ranking: r.ranking, awards: r.awards, standings: standings, campaign: r.campaign,
+        decimals: r.set.decimals, entryLabel: r.set.subject == .model ? "Mô hình" : "Đơn vị")
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    let path = (out as NSString).appendingPathComponent("list-\(r.campaign.code).ods")
+    do { try sheet.write(to: URL(fileURLWithPath: path)) } catch { throw UserError(error.description) }
     return path
 }

@@ -10,11 +10,11 @@ import CLibXML2
 /// writer.end()
 /// let bytes = writer.finish()
 /// ```
-final class XMLWriter {
+public final class XMLWriter {
     private let buffer: xmlBufferPtr
     private let writer: xmlTextWriterPtr
 
-    init(indent: Bool = true) throws(ExportFailure) {
+    public init(indent: Bool = true) throws(ODFFailure) {
         guard let buffer = xmlBufferCreate() else { throw .xml("không tạo được bộ đệm XML") }
         guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
             xmlBufferFree(buffer)
@@ -34,29 +34,29 @@ final class XMLWriter {
         xmlBufferFree(buffer)
     }
 
-    func start(_ name: String, namespace: String? = nil) {
+    public func start(_ name: String, namespace: String? = nil) {
         xmlTextWriterStartElement(writer, name)
         if let namespace { attribute("xmlns", namespace) }
     }
 
-    func attribute(_ name: String, _ value: String) {
+    public func attribute(_ name: String, _ value: String) {
         xmlTextWriterWriteAttribute(writer, name, value)
     }
 
-    func attribute(_ name: String, _ value: String?) {
+    public func attribute(_ name: String, _ value: String?) {
         if let value { attribute(name, value) }
     }
 
-    func text(_ value: String) {
+    public func text(_ value: String) {
         xmlTextWriterWriteString(writer, value)
     }
 
-    func end() {
+    public func end() {
         xmlTextWriterEndElement(writer)
     }
 
     /// An element holding only text.
-    func element(_ name: String, _ value: String, attributes: [(String, String)] = []) {
+    public func element(_ name: String, _ value: String, attributes: [(String, String)] = []) {
         start(name)
         for (n, v) in attributes { attribute(n, v) }
         text(value)
@@ -64,7 +64,7 @@ final class XMLWriter {
     }
 
     /// Closes every open element and returns the document's bytes.
-    func finish() -> [UInt8] {
+    public func finish() -> [UInt8] {
         xmlTextWriterEndDocument(writer)
         xmlTextWriterFlush(writer)
         let length = Int(xmlBufferLength(buffer))
@@ -73,15 +73,15 @@ final class XMLWriter {
     }
 }
 
-/// Why an export could not be made.
-public enum ExportFailure: Error, Sendable, Hashable, CustomStringConvertible {
+/// Why an ODF or XML part could not be made or read.
+public enum ODFFailure: Error, Sendable, Hashable, CustomStringConvertible {
     case xml(String)
-    case schema(String)
+    case package(String)
 
     public var description: String {
         switch self {
         case .xml(let message): "XML: \(message)"
-        case .schema(let message): "lược đồ XML: \(message)"
+        case .package(let message): "gói ODF: \(message)"
         }
     }
 }

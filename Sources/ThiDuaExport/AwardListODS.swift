@@ -1,0 +1,48 @@
+import Foundation
+import ThiDuaCore
+import ThiDuaODF
+
+/// The award list and the standings as one ODS: a sheet per award form (who receives it, group
+/// by group, in rank order) and a sheet per ranking group (every entry's rank, total, tier and
+/// award). Totals are typed numbers.
+public enum AwardListODS {
+    public static func spreadsheet(
+        ranking: Ranking, awards: AwardList, standings: [Standing], campaign: Campaign, decimals: Int, entryLabel: String
+    ) -> Spreadsheet {
+        func total(_ x: Exact) -> Spreadsheet.Cell { .number(x.text(decimals: decimals, separator: "."), shown: x.text(decimals: decimals)) }
+        var used: Set<String> = []
+        func sheetName(_ wanted: String) -> String {
+            // Sheet names must be unique and may not hold []*?:/\ in LibreOffice.
+            var name = String(wanted.map { "[]*?:/\\".contains($0) ? "-" : $0 }.prefix(31))
+            var n = 2
+            while used.contains(name) { name = String(wanted.prefix(27)) + " (\(n))"; n += 1 }
+            used.insert(name)
+            return name
+        }
+        var sheets: [Spreadsheet.Sheet] = []
+        for form in awards.forms {
+            var sheet = Spreadsheet.Sheet(name: sheetName(form.title),
+                headers: ["Hình thức", "Cấp khen", "Nhóm", "Hạng", entryLabel, "Đơn vị", "Tổng điểm", "Xếp loại"])
+            for group in form.groups {
+                for a in group.awarded {
+                    sheet.rows.append([.text(form.title), .text(form.authority), .text(group.group), .number(String(a.rank), shown: String(a.rank)),
+                        .text(a.entry), .text(a.unit), total(a.total), .text(standings.first { $0.entry == a.entry }?.tierTitle ?? a.tier ?? "")])
+                }
+            }
+            sheets.append(sheet)
+        }
+        for group in ranking.groups {
+            var sheet = Spreadsheet.Sheet(name: sheetName(group.label),
+                headers: ["Hạng", entryLabel, "Đơn vị", "Tổng điểm", "Xếp loại", "Khen thưởng", "Ghi chú"])
+            for s in standings where s.group == group.label {
+                sheet.rows.append([.number(String(s.rank), shown: String(s.rank)), .text(s.entry), .text(s.unit), total(s.total),
+                    .text(s.tierTitle ?? ""), .text(s.awards.joined(separator: ", ")), .empty])
+            }
+            for a in group.apart {
+                sheet.rows.append([.empty, .text(a.entry), .empty, .empty, .empty, .empty, .text(a.reason)])
+            }
+            sheets.append(sheet)
+        }
+        return Spreadsheet(sheets: sheets, title: "\(campaign.code) — danh sách khen thưởng và xếp hạng")
+    }
+}
