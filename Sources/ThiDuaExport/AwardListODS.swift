@@ -23,8 +23,9 @@ public enum AwardListODS {
         for form in awards.forms {
             var sheet = Spreadsheet.Sheet(name: sheetName(form.title),
                 headers: ["Hình thức", "Cấp khen", "Nhóm", "Hạng", entryLabel, "Đơn vị", "Tổng điểm", "Xếp loại"])
-            for group in form.groups {
-                for a in group.awarded {
+            // Groups in Vietnamese dictionary order, then by rank, then by name.
+            for group in form.groups.sorted(by: { VietnameseOrder.precedes($0.group, $1.group) }) {
+                for a in group.awarded.sorted(by: { $0.rank < $1.rank || ($0.rank == $1.rank && VietnameseOrder.precedes($0.entry, $1.entry)) }) {
                     sheet.rows.append([.text(form.title), .text(form.authority), .text(group.group), .number(String(a.rank), shown: String(a.rank)),
                         .text(a.entry), .text(a.unit), total(a.total), .text(standings.first { $0.entry == a.entry }?.tierTitle ?? a.tier ?? "")])
                 }
