@@ -88,6 +88,8 @@ public enum ODFNamespace {
         ("fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"),
         ("meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"),
         ("dc", "http://purl.org/dc/elements/1.1/"),
+        // Formulas in conditions need it, or LibreOffice shows Err:510 (see ODF-NOTES).
+        ("of", "urn:oasis:names:tc:opendocument:xmlns:of:1.2"),
     ]
 
     /// Declares every namespace on the current element.

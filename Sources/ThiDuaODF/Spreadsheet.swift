@@ -14,6 +14,26 @@ public struct Spreadsheet: Sendable {
         /// A number: `value` as ODF writes it (a point: `97.5`), `shown` as people read it (`97,5`).
         case number(String, shown: String)
         case empty
+        /// An empty cell to fill in, held to a ``Validation`` by its name.
+        case input(validation: String)
+    }
+
+    /// A rule a cell's content must keep: a decimal number from `minimum` to `maximum` (as ODF
+    /// writes numbers, with a point), or empty; LibreOffice stops any other input with `message`.
+    public struct Validation: Sendable {
+        public var name: String
+        public var minimum: String
+        public var maximum: String
+        public var title: String
+        public var message: String
+
+        public init(name: String, minimum: String, maximum: String, title: String, message: String) {
+            self.name = name
+            self.minimum = minimum
+            self.maximum = maximum
+            self.title = title
+            self.message = message
+        }
     }
 
     public struct Sheet: Sendable {
@@ -30,10 +50,12 @@ public struct Spreadsheet: Sendable {
 
     public var sheets: [Sheet]
     public var title: String?
+    public var validations: [Validation]
 
-    public init(sheets: [Sheet], title: String? = nil) {
+    public init(sheets: [Sheet], title: String? = nil, validations: [Validation] = []) {
         self.sheets = sheets
         self.title = title
+        self.validations = validations
     }
 
     public func write(to url: URL) throws(ODFFailure) {
@@ -52,7 +74,7 @@ public struct Spreadsheet: Sendable {
                 switch row[c] {
                 case .text(let t): return t
                 case .number(_, let shown): return shown
-                case .empty: return ""
+                case .empty, .input: return ""
                 }
             }).map { $0.count }.max() ?? 0
             return min(18, max(1.5, Double(longest) * 0.23 + 0.4))
@@ -86,6 +108,23 @@ public struct Spreadsheet: Sendable {
         w.end()
         w.start("office:body")
         w.start("office:spreadsheet")
+        if !validations.isEmpty {
+            w.start("table:content-validations")
+            for v in validations {
+                w.start("table:content-validation")
+                w.attribute("table:name", v.name)
+                w.attribute("table:condition", "of:cell-content-is-decimal-number() and of:cell-content-is-between(\(v.minimum);\(v.maximum))")
+                w.attribute("table:allow-empty-cell", "true")
+                w.start("table:error-message")
+                w.attribute("table:display", "true")
+                w.attribute("table:message-type", "stop")
+                w.attribute("table:title", v.title)
+                w.element("text:p", v.message)
+                w.end()
+                w.end()
+            }
+            w.end()
+        }
         for (s, sheet) in sheets.enumerated() {
             w.start("table:table")
             w.attribute("table:name", sheet.name)
@@ -119,6 +158,8 @@ public struct Spreadsheet: Sendable {
                         w.element("text:p", shown)
                     case .empty:
                         break
+                    case .input(let validation):
+                        w.attribute("table:content-validation-name", validation)
                     }
                     w.end()
                 }

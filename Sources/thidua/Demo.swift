@@ -97,8 +97,12 @@ struct Demo: ParsableCommand {
             print("   \(campaign.code): \(try exportXML(store, campaign: campaign.code, out: out)) (XML theo lược đồ Exports/schema/thidua-results.xsd)")
             let ranked = try Ranked(store, campaign: campaign.code, criteriaDirectory: nil, seed: 2024)
             print("   \(campaign.code): \(try exportList(ranked, out: out)) (danh sách khen thưởng và xếp hạng, ODS)")
+            if ranked.set.criteria.contains(where: \.isJury) {
+                let sheets = try exportSheets(store, campaign: campaign.code, out: out)
+                print("   \(campaign.code): \(sheets.count) phiếu chấm trống (ODS), ví dụ \(sheets[0])")
+            }
         }
-        print("   Quyết định, giấy khen (ODT), phiếu chấm và ứng dụng web: chưa có (các issue tiếp theo).")
+        print("   Quyết định và giấy khen (ODT), nhập lại phiếu chấm đã điền, ứng dụng web: chưa có (các issue tiếp theo).")
     }
 
     private func rankAndAward(_ store: Store) throws {

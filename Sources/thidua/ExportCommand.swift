@@ -8,11 +8,11 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Xuất kết quả lần tính điểm gần nhất của một phong trào.",
-        discussion: "KIND: xml (kết quả kèm giải thích từng con số, theo lược đồ Exports/schema/thidua-results.xsd); list (danh sách khen thưởng và bảng xếp hạng, ODS)."
+        discussion: "KIND: xml (kết quả kèm giải thích từng con số, theo lược đồ Exports/schema/thidua-results.xsd); list (danh sách khen thưởng và bảng xếp hạng, ODS); sheets (phiếu chấm trống cho từng thành viên hội đồng, ODS)."
     )
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case xml, list
+        case xml, list, sheets
     }
 
     @OptionGroup var database: DatabaseOptions
@@ -26,6 +26,7 @@ struct ExportCommand: ParsableCommand {
         let path = switch kind {
         case .xml: try exportXML(store, campaign: campaign, out: out)
         case .list: try exportList(Ranked(store, campaign: campaign, criteriaDirectory: nil, seed: seed), out: out)
+        case .sheets: try exportSheets(store, campaign: campaign, out: out).joined(separator: ", ")
         }
         print("Đã ghi \(path)")
     }
@@ -55,4 +56,27 @@ func exportList(_ r: Ranked, out: String) throws -> String {
     let path = (out as NSString).appendingPathComponent("list-\(r.campaign.code).ods")
     do { try sheet.write(to: URL(fileURLWithPath: path)) } catch { throw UserError(error.description) }
     return path
+}
+
+/// Writes `OUT/phieu-cham-CAMPAIGN-JUROR.ods` for every juror of the campaign; returns the paths.
+func exportSheets(_ store: Store, campaign code: String, out: String) throws -> [String] {
+    guard let campaign = try store.campaigns().first(where: { $0.code == code }) else {
+        throw UserError("Không có phong trào '\(code)'.")
+    }
+    let set = try findCriteriaSet(campaign.criteriaSet, in: nil)
+    guard set.criteria.contains(where: \.isJury) else {
+        throw UserError("Phong trào \(code) không có tiêu chí do hội đồng chấm: không có phiếu chấm.")
+    }
+    let models = try store.models(campaign: code)
+    let assignments = try store.assignments(campaign: code)
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    var paths: [String] = []
+    for juror in try store.jurors(campaign: code) {
+        let assigned = Set(assignments.filter { $0.juror == juror.code }.map(\.entry))
+        let sheet = ScoreSheetODS.spreadsheet(set: set, campaign: campaign, juror: juror, models: models, assigned: assigned)
+        let path = (out as NSString).appendingPathComponent("phieu-cham-\(code)-\(juror.code).ods")
+        do { try sheet.write(to: URL(fileURLWithPath: path)) } catch { throw UserError(error.description) }
+        paths.append(path)
+    }
+    return paths
 }
