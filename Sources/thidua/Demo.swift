@@ -91,24 +91,27 @@ struct Demo: ParsableCommand {
             print("   Ví dụ: \(entry) — \(why). Xem: swift run thidua explain \(entry) --db \(path)")
         }
         print("")
-        try rankAndAward(store)
+        let ranked = try rankAndAward(store)
         print("5. Xuất kết quả")
-        for campaign in try store.campaigns() {
-            print("   \(campaign.code): \(try exportXML(store, campaign: campaign.code, out: out)) (XML theo lược đồ Exports/schema/thidua-results.xsd)")
-            let ranked = try Ranked(store, campaign: campaign.code, criteriaDirectory: nil, seed: 2024)
-            print("   \(campaign.code): \(try exportList(ranked, out: out)) (danh sách khen thưởng và xếp hạng, ODS)")
-            if ranked.set.criteria.contains(where: \.isJury) {
-                let sheets = try exportSheets(store, campaign: campaign.code, out: out)
-                print("   \(campaign.code): \(sheets.count) phiếu chấm trống (ODS), ví dụ \(sheets[0])")
+        for r in ranked {
+            let code = r.campaign.code
+            print("   \(code): \(try writeResultsXML(r.run, out: out)) (XML theo lược đồ Exports/schema/thidua-results.xsd)")
+            print("   \(code): \(try exportList(r, out: out)) (danh sách khen thưởng và xếp hạng, ODS)")
+            if r.set.criteria.contains(where: \.isJury) {
+                let sheets = try exportSheets(store, campaign: r.campaign, set: r.set, out: out)
+                print("   \(code): \(sheets.count) phiếu chấm trống (ODS), ví dụ \(sheets[0])")
             }
         }
         print("   Quyết định và giấy khen (ODT), nhập lại phiếu chấm đã điền, ứng dụng web: chưa có (các issue tiếp theo).")
     }
 
-    private func rankAndAward(_ store: Store) throws {
+    /// Ranks and awards every campaign, writing the standings, award lists and jury reports.
+    private func rankAndAward(_ store: Store) throws -> [Ranked] {
         print("4. Xếp hạng, khen thưởng và mức độ thống nhất của hội đồng")
+        var all: [Ranked] = []
         for campaign in try store.campaigns() {
             let ranked = try Ranked(store, campaign: campaign.code, criteriaDirectory: nil, seed: 2024)
+            all.append(ranked)
             let standings = standingsLines(ranked, bloc: nil, unit: nil)
             let awards = awardLines(ranked)
             for (name, lines) in [("standings", standings), ("awards", awards)] {
@@ -127,6 +130,7 @@ struct Demo: ParsableCommand {
             for line in lines { print(line.isEmpty ? "" : "   " + line) }
             print("")
         }
+        return all
     }
 
     private func examplesDirectory() throws -> String {

@@ -37,8 +37,13 @@ func exportXML(_ store: Store, campaign code: String, out: String) throws -> Str
     guard let run = try store.latestRun(campaign: code) else {
         throw UserError("Phong trào \(code) chưa được tính điểm. Chạy: thidua score --campaign \(code)")
     }
-    let result = ScoringResult(campaign: code, criteriaSet: run.criteriaSet, criteriaSetVersion: run.criteriaVersion,
-        criteriaSetSHA256: run.criteriaSHA256, entries: run.entries)
+    return try writeResultsXML(run, out: out)
+}
+
+/// Writes `OUT/results-CAMPAIGN.xml` from a stored run; returns its path.
+func writeResultsXML(_ run: StoredRun, out: String) throws -> String {
+    let code = run.campaign
+    let result = run.result
     let bytes: [UInt8]
     do { bytes = try ResultsXML.document(result, run: run.id) } catch { throw UserError(error.description) }
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -63,7 +68,12 @@ func exportSheets(_ store: Store, campaign code: String, out: String) throws -> 
     guard let campaign = try store.campaigns().first(where: { $0.code == code }) else {
         throw UserError("Không có phong trào '\(code)'.")
     }
-    let set = try findCriteriaSet(campaign.criteriaSet, in: nil)
+    return try exportSheets(store, campaign: campaign, set: try findCriteriaSet(campaign.criteriaSet, in: nil), out: out)
+}
+
+/// The same, for a campaign whose set is already loaded.
+func exportSheets(_ store: Store, campaign: Campaign, set: CriteriaSet, out: String) throws -> [String] {
+    let code = campaign.code
     guard set.criteria.contains(where: \.isJury) else {
         throw UserError("Phong trào \(code) không có tiêu chí do hội đồng chấm: không có phiếu chấm.")
     }

@@ -29,8 +29,7 @@ struct Ranked {
         self.set = set
         self.run = run
         models = try store.models(campaign: code)
-        result = ScoringResult(campaign: code, criteriaSet: run.criteriaSet, criteriaSetVersion: run.criteriaVersion,
-            criteriaSetSHA256: run.criteriaSHA256, entries: run.entries)
+        result = run.result
         do {
             ranking = try Ranker.rank(result, set: set, models: models, seed: seed)
             awards = try Awarding.decide(ranking, result: result, set: set, campaign: campaign, models: models,

@@ -326,4 +326,42 @@ import ThiDuaCore
         #expect(scored.status == 0, "\(scored.err)")
         #expect(scored.out.contains("P-PHULAM    P-PHULAM    KHOI-XP     101,56  Hoàn thành xuất sắc nhiệm vụ"))
     }
+
+    @Test func mistakesInTheLaterCommandsAreSaidClearly() throws {
+        let dir = try temporaryDirectory()
+        let db = dir.appendingPathComponent("t.sqlite").path
+        for kind in ["units", "blocs", "campaigns", "models", "pledges", "targets", "reports", "jurors", "assignments", "scores"] {
+            #expect(try run(["import", kind, Self.packageRoot.appendingPathComponent("Examples/\(kind).csv").path, "--db", db]).status == 0)
+        }
+        let early = try run(["export", "xml", "--campaign", "DVK-2024", "--out", dir.path, "--db", db])
+        #expect(early.status == 1)
+        #expect(early.err.contains("Phong trào DVK-2024 chưa được tính điểm. Chạy: thidua score --campaign DVK-2024"))
+        #expect(try run(["score", "--campaign", "DVK-2024", "--db", db]).status == 0)
+
+        let noSet = try run(["whatif", "MH-07", "--campaign", "DVK-2024", "--db", db])
+        #expect(noSet.err.contains("Cần ít nhất một --set TIÊU_CHÍ=ĐIỂM."))
+        let badSet = try run(["whatif", "MH-07", "--campaign", "DVK-2024", "--set", "A1:20", "--db", db])
+        #expect(badSet.err.contains("--set A1:20: cần dạng TIÊU_CHÍ=ĐIỂM, ví dụ A1=18 hoặc B2=12,5."))
+        let noEntry = try run(["whatif", "MH-99", "--campaign", "DVK-2024", "--set", "A1=20", "--db", db])
+        #expect(noEntry.err.contains("Không có mục 'MH-99' trong phong trào DVK-2024."))
+        let noCampaign = try run(["awards", "--campaign", "XX-2024", "--db", db])
+        #expect(noCampaign.err.contains("Không có phong trào 'XX-2024' (có: DVK-2024, GUTD-2024, XH-2024)."))
+
+        // A pledge campaign has no jury: no agreement report and no score sheets.
+        let jury = try run(["jury-report", "--campaign", "GUTD-2024", "--db", db])
+        #expect(jury.status == 1)
+        #expect(jury.err.contains("Phong trào GUTD-2024 không có tiêu chí do hội đồng chấm (bộ tiêu chí giao-uoc-thi-dua)."))
+        let sheets = try run(["export", "sheets", "--campaign", "GUTD-2024", "--out", dir.path, "--db", db])
+        #expect(sheets.err.contains("Phong trào GUTD-2024 không có tiêu chí do hội đồng chấm: không có phiếu chấm."))
+
+        // The criteria file changed after the run: standings refuse to mix the two.
+        let criteria = dir.appendingPathComponent("Criteria")
+        try FileManager.default.createDirectory(at: criteria, withIntermediateDirectories: true)
+        let original = try String(contentsOf: Self.packageRoot.appendingPathComponent("Criteria/dan-van-kheo-mo-hinh.yaml"), encoding: .utf8)
+        try (original + "\n# sửa sau lần tính\n").write(to: criteria.appendingPathComponent("dvk.yaml"), atomically: true, encoding: .utf8)
+        let changed = try run(["standings", "--campaign", "DVK-2024", "--criteria", criteria.path, "--db", db])
+        #expect(changed.status == 1)
+        #expect(changed.err.contains("đã khác với lúc tính điểm lần #1"))
+        #expect(changed.err.contains("Chạy lại: thidua score --campaign DVK-2024"))
+    }
 }

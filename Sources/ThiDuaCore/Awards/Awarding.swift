@@ -155,9 +155,8 @@ public enum Awarding {
         if let total = e.total { context.variables[.total] = .number(total) }
         context.variables[.tier] = .text(e.tier ?? "")
         context.variables[.previousTier] = .text(previousTier)
-        let shares = e.criteria.compactMap { c in c.points.flatMap { try? $0.dividing(by: c.max) } }
-        context.variables[.lowestShare] = .number(shares.min() ?? .one)
-        context.variables[.criteriaAtMax] = .number(Exact(e.criteria.filter { $0.points == $0.max }.count))
+        context.variables[.lowestShare] = .number(e.lowestShare ?? .one)
+        context.variables[.criteriaAtMax] = .number(Exact(e.criteriaAtMax))
         return context
     }
 }

@@ -52,15 +52,7 @@ public enum Ranker {
             // Order by the chain; equal on everything → by code, for now (shared or drawn below).
             candidates.sort { a, b in
                 for (i, link) in chainLinks.enumerated() {
-                    // A missing value sorts after any value, whatever the direction.
-                    switch (a.values[i], b.values[i]) {
-                    case (.none, .none): continue
-                    case (.none, _): return false
-                    case (_, .none): return true
-                    default:
-                        let order = compare(a.values[i], b.values[i])
-                        if order != 0 { return link.descending ? order > 0 : order < 0 }
-                    }
+                    if let first = precedes(a.values[i], b.values[i], descending: link.descending) { return first }
                 }
                 return all[a.at].entry < all[b.at].entry
             }
@@ -117,28 +109,28 @@ public enum Ranker {
         case none
     }
 
-    /// −1, 0 or 1; a missing value sorts after any value.
-    static func compare(_ a: SortValue, _ b: SortValue) -> Int {
+    /// Whether `a` comes before `b` in the given direction; nil when they are equal. A missing
+    /// value comes after any value, whatever the direction.
+    static func precedes(_ a: SortValue, _ b: SortValue, descending: Bool) -> Bool? {
         switch (a, b) {
-        case (.number(let x), .number(let y)): x < y ? -1 : (x == y ? 0 : 1)
-        case (.day(let x), .day(let y)): x < y ? -1 : (x == y ? 0 : 1)
-        case (.none, .none): 0
-        case (.none, _): 1
-        case (_, .none): -1
-        default: 0
+        case (.number(let x), .number(let y)): x == y ? nil : (descending ? y < x : x < y)
+        case (.day(let x), .day(let y)): x == y ? nil : (descending ? y < x : x < y)
+        case (.none, .none): nil
+        case (.none, _): false
+        case (_, .none): true
+        default: nil
         }
     }
 
     static func value(of key: String, _ e: EntryResult, _ model: Model?) -> SortValue {
-        func shares() -> [Exact] { e.criteria.compactMap { c in c.points.flatMap { try? $0.dividing(by: c.max) } } }
         switch key {
         case "total": return e.total.map(SortValue.number) ?? .none
         case "base": return e.base.map(SortValue.number) ?? .none
         case "bonus": return .number(e.bonus)
         case "penalty": return .number(e.penalty)
-        case "criteria_at_max": return .number(Exact(e.criteria.filter { $0.points == $0.max }.count))
-        case "criteria_under_half": return .number(Exact(shares().filter { $0 < Exact(numerator: 1, denominator: 2)! }.count))
-        case "lowest_share": return shares().min().map(SortValue.number) ?? .none
+        case "criteria_at_max": return .number(Exact(e.criteriaAtMax))
+        case "criteria_under_half": return .number(Exact(e.shares.filter { $0 < Exact(numerator: 1, denominator: 2)! }.count))
+        case "lowest_share": return e.lowestShare.map(SortValue.number) ?? .none
         case "verified_pledge":
             guard !e.targets.isEmpty else { return .none }
             var sum = Exact.zero

@@ -142,16 +142,9 @@ struct Finishing {
         context.variables[.total] = .number(total)
 
         // Shares, for tiers and tie-breaks.
-        var lowest = Exact.one
-        var atMax = 0
-        for c in result.criteria {
-            guard let p = c.points else { continue }
-            let share = try p.dividing(by: c.max)
-            if share < lowest { lowest = share }
-            if p == c.max { atMax += 1 }
-        }
+        let lowest = result.lowestShare ?? .one
         context.variables[.lowestShare] = .number(lowest)
-        context.variables[.criteriaAtMax] = .number(Exact(atMax))
+        context.variables[.criteriaAtMax] = .number(Exact(result.criteriaAtMax))
 
         for veto in set.veto {
             guard let holds = bool(veto.when, veto.id, context, &result) else { continue }

@@ -51,6 +51,13 @@ public struct EntryResult: Sendable, Hashable, Codable {
         return "ranked"
     }
 
+    /// Each scored criterion's points as a share of its max (0…1).
+    var shares: [Exact] { criteria.compactMap { c in c.points.flatMap { try? $0.dividing(by: c.max) } } }
+    /// The smallest share any criterion got (`lowest_share`); nil without scored criteria.
+    public var lowestShare: Exact? { shares.min() }
+    /// How many criteria got their maximum (`criteria_at_max`).
+    public var criteriaAtMax: Int { criteria.filter { $0.points == $0.max }.count }
+
     public func points(_ criterion: String) -> Exact? { criteria.first { $0.id == criterion }?.points }
 }
 

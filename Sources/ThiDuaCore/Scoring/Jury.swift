@@ -40,8 +40,8 @@ enum JuryAggregation {
     }
 
     static func combine(_ scores: [JurorScore], rules: JuryRules, criterion: String, trace: Bool = true) throws(ArithmeticFailure) -> Combined {
-        // The trace lists the scores in order; the numbers alone need no sorted copy when the
-        // scores share a denominator (the usual case: every juror scores in the same steps).
+        // Scores in the same steps share a small denominator (the usual case): the numbers come
+        // from their numerators alone. The trace lists the scores themselves in order.
         let common = commonDenominator(scores)
         let sorted = trace || common == nil
             ? scores.sorted { $0.points < $1.points || ($0.points == $1.points && $0.juror < $1.juror) } : scores
@@ -50,7 +50,7 @@ enum JuryAggregation {
             combined.shortfall = "\(criterion): \(sorted.count) thành viên chấm hợp lệ, cần ít nhất \(rules.minJurors)"
             return combined
         }
-        if !trace, let d = common {
+        if let d = common {
             var numerators = scores.map { $0.points.numerator * (d / $0.points.denominator) }
             numerators.sort()
             return try combineNumerators(numerators, denominator: d, rules.aggregate, &combined)
@@ -116,18 +116,6 @@ enum JuryAggregation {
     }
 
     static func mean(_ scores: ArraySlice<JurorScore>) throws(ArithmeticFailure) -> Exact {
-        // Scores in the same steps share a denominator: add the numerators, reduce once.
-        if let d = scores.first?.points.denominator, scores.allSatisfy({ $0.points.denominator == d }) {
-            var numerator: Int128 = 0
-            for s in scores {
-                let (n, overflow) = numerator.addingReportingOverflow(s.points.numerator)
-                if overflow { throw .overflow }
-                numerator = n
-            }
-            let (denominator, overflow) = d.multipliedReportingOverflow(by: Int128(scores.count))
-            if overflow { throw .overflow }
-            return Exact(numerator: numerator, denominator: denominator)!
-        }
         var sum = Exact.zero
         for s in scores { sum = try sum.adding(s.points) }
         return try sum.dividing(by: Exact(scores.count))

@@ -68,12 +68,6 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(reducing: negative ? -n : n, d)
     }
 
-    /// The exact value of a `Decimal` (every finite `Decimal` is a terminating fraction).
-    public init?(_ decimal: Decimal) {
-        guard decimal.isFinite else { return nil }
-        self.init(decimal.description)
-    }
-
     static func gcd(_ a: UInt128, _ b: UInt128) -> UInt128 {
         // Points and metrics are small: 64-bit division is several times faster than 128-bit.
         if a >> 64 == 0 && b >> 64 == 0 {
@@ -271,12 +265,6 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
         guard places > 0 else { return sign + whole }
         let fraction = String((m % d) * (UInt128(scale) / d))
         return sign + whole + separator + String(repeating: "0", count: places - fraction.count) + fraction
-    }
-
-    /// The value as a `Decimal` (exact when terminating within 38 digits).
-    public var decimal: Decimal {
-        if isTerminating, let d = Decimal(string: description, locale: Locale(identifier: "en_US_POSIX")) { return d }
-        return Decimal(string: text(decimals: 20, separator: "."), locale: Locale(identifier: "en_US_POSIX")) ?? 0
     }
 }
 

@@ -12,6 +12,12 @@ public struct StoredRun: Sendable {
     public var inputSHA256: String
     public var createdAt: String
     public var entries: [EntryResult]
+
+    /// The run's results as the engine gave them.
+    public var result: ScoringResult {
+        ScoringResult(campaign: campaign, criteriaSet: criteriaSet, criteriaSetVersion: criteriaVersion,
+            criteriaSetSHA256: criteriaSHA256, entries: entries)
+    }
 }
 
 extension Store {
@@ -35,8 +41,7 @@ extension Store {
             guard let run = try latestRun(campaign: source.code) else {
                 throw StoreError.notFound("\(code): phong trào \(source.code) chưa được tính điểm. Chạy trước: thidua score --campaign \(source.code)")
             }
-            input.linked[id] = ScoringResult(campaign: source.code, criteriaSet: run.criteriaSet, criteriaSetVersion: run.criteriaVersion,
-                criteriaSetSHA256: run.criteriaSHA256, entries: run.entries)
+            input.linked[id] = run.result
         }
         return input
     }
