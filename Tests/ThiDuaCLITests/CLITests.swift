@@ -45,6 +45,13 @@ import ThiDuaCore
         return url
     }
 
+    /// Imports the demo dataset, without scoring it.
+    func loadExamples(_ db: String) throws {
+        for kind in ["units", "blocs", "campaigns", "models", "pledges", "targets", "reports", "jurors", "assignments", "scores"] {
+            #expect(try run(["import", kind, Self.packageRoot.appendingPathComponent("Examples/\(kind).csv").path, "--db", db]).status == 0)
+        }
+    }
+
     func loadBase(_ db: String) throws {
         for kind in ["units", "blocs", "campaigns", "models", "pledges", "targets", "reports", "jurors", "assignments", "scores"] {
             let result = try run(["import", kind, Self.base.appendingPathComponent("\(kind).csv").path, "--db", db])
@@ -314,9 +321,7 @@ import ThiDuaCore
     @Test func aUnitRankingNeedsItsSourcesScoredFirst() throws {
         let dir = try temporaryDirectory()
         let db = dir.appendingPathComponent("t.sqlite").path
-        for kind in ["units", "blocs", "campaigns", "models", "pledges", "targets", "reports", "jurors", "assignments", "scores"] {
-            #expect(try run(["import", kind, Self.packageRoot.appendingPathComponent("Examples/\(kind).csv").path, "--db", db]).status == 0)
-        }
+        try loadExamples(db)
         let early = try run(["score", "--campaign", "XH-2024", "--db", db])
         #expect(early.status == 1)
         #expect(early.err.contains("XH-2024: phong trào GUTD-2024 chưa được tính điểm. Chạy trước: thidua score --campaign GUTD-2024"))
@@ -330,9 +335,7 @@ import ThiDuaCore
     @Test func mistakesInTheLaterCommandsAreSaidClearly() throws {
         let dir = try temporaryDirectory()
         let db = dir.appendingPathComponent("t.sqlite").path
-        for kind in ["units", "blocs", "campaigns", "models", "pledges", "targets", "reports", "jurors", "assignments", "scores"] {
-            #expect(try run(["import", kind, Self.packageRoot.appendingPathComponent("Examples/\(kind).csv").path, "--db", db]).status == 0)
-        }
+        try loadExamples(db)
         let early = try run(["export", "xml", "--campaign", "DVK-2024", "--out", dir.path, "--db", db])
         #expect(early.status == 1)
         #expect(early.err.contains("Phong trào DVK-2024 chưa được tính điểm. Chạy: thidua score --campaign DVK-2024"))
