@@ -54,9 +54,17 @@ public struct EntryResult: Sendable, Hashable, Codable {
     /// Each scored criterion's points as a share of its max (0…1).
     var shares: [Exact] { criteria.compactMap { c in c.points.flatMap { try? $0.dividing(by: c.max) } } }
     /// The smallest share any criterion got (`lowest_share`); nil without scored criteria.
-    public var lowestShare: Exact? { shares.min() }
+    /// (A loop, not `shares.min()`: it runs for every entry of a run.)
+    public var lowestShare: Exact? {
+        var lowest: Exact?
+        for c in criteria {
+            guard let p = c.points, let share = try? p.dividing(by: c.max) else { continue }
+            if lowest.map({ share < $0 }) ?? true { lowest = share }
+        }
+        return lowest
+    }
     /// How many criteria got their maximum (`criteria_at_max`).
-    public var criteriaAtMax: Int { criteria.filter { $0.points == $0.max }.count }
+    public var criteriaAtMax: Int { criteria.reduce(0) { $0 + ($1.points == $1.max ? 1 : 0) } }
 
     public func points(_ criterion: String) -> Exact? { criteria.first { $0.id == criterion }?.points }
 }
