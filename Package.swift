@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "ThiDuaCore", targets: ["ThiDuaCore"]),
         .library(name: "ThiDuaStore", targets: ["ThiDuaStore"]),
+        .library(name: "ThiDuaODF", targets: ["ThiDuaODF"]),
+        .library(name: "ThiDuaExport", targets: ["ThiDuaExport"]),
         .executable(name: "thidua", targets: ["thidua"]),
     ],
     dependencies: [
