@@ -1,9 +1,10 @@
 import Foundation
-import ZIPFoundation
 
 /// Writes an ODF package: `mimetype` first and stored (uncompressed, no extra field), then
 /// `META-INF/manifest.xml` listing exactly the parts, then the parts, deflated. Every entry
-/// carries the same fixed date, so the same parts give the same bytes.
+/// carries the same fixed date, so the same parts give the same bytes. Parts can be streamed:
+/// a ``ODFStreamedPart`` writes its XML straight into its deflated ZIP entry, so a big table
+/// is never held whole in memory.
 ///
 /// ```swift
 /// try ODFPackage.write(.spreadsheet, parts: [ODFPart(path: "content.xml", bytes: content)], to: url)
@@ -14,54 +15,78 @@ public enum ODFPackage {
         case spreadsheet = "application/vnd.oasis.opendocument.spreadsheet"
     }
 
-    /// 1980-01-01 00:00 UTC, the earliest date a ZIP entry can hold.
-    static let fixedDate = Date(timeIntervalSince1970: 315_532_800)
-
     public static func write(_ kind: Kind, parts: [ODFPart], to url: URL) throws(ODFFailure) {
-        try? FileManager.default.removeItem(at: url)
-        let archive: Archive
-        do {
-            archive = try Archive(url: url, accessMode: .create)
-        } catch {
-            throw .package("không tạo được \(url.path): \(error)")
-        }
-        do {
-            try add(archive, "mimetype", Array(kind.rawValue.utf8), compressed: false)
-            try add(archive, "META-INF/manifest.xml", manifest(kind, parts), compressed: true)
-            for part in parts { try add(archive, part.path, part.bytes, compressed: true) }
-        } catch let failure as ODFFailure {
-            throw failure
-        } catch {
-            throw .package("không ghi được \(url.path): \(error)")
+        try write(kind, entries: parts.map { ($0.path, $0.mediaType) }, to: url) { (index, entry) throws(ODFFailure) in
+            try entry.write(parts[index].bytes)
         }
     }
 
-    private static func add(_ archive: Archive, _ path: String, _ bytes: [UInt8], compressed: Bool) throws {
-        let data = Data(bytes)
-        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: fixedDate,
-            compressionMethod: compressed ? .deflate : .none) { position, size in
-            data.subdata(in: Int(position)..<Int(position) + size)
+    public static func write(_ kind: Kind, streaming parts: [ODFStreamedPart], to url: URL) throws(ODFFailure) {
+        try write(kind, entries: parts.map { ($0.path, $0.mediaType) }, to: url) { (index, entry) throws(ODFFailure) in
+            let writer = StreamingXMLWriter { bytes in try entry.write(bytes) }
+            parts[index].write(writer)
+            try writer.finish()
         }
     }
 
-    static func manifest(_ kind: Kind, _ parts: [ODFPart]) throws(ODFFailure) -> [UInt8] {
-        let w = try XMLWriter()
-        w.start("manifest:manifest")
-        w.attribute("xmlns:manifest", "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0")
-        w.attribute("manifest:version", "1.3")
-        w.start("manifest:file-entry")
-        w.attribute("manifest:full-path", "/")
-        w.attribute("manifest:version", "1.3")
-        w.attribute("manifest:media-type", kind.rawValue)
-        w.end()
-        for part in parts {
+    private static func write(
+        _ kind: Kind, entries: [(path: String, mediaType: String)], to url: URL,
+        _ part: (Int, ZIPWriter.Entry) throws(ODFFailure) -> Void
+    ) throws(ODFFailure) {
+        let zip = try ZIPWriter(url)
+        try zip.entry("mimetype", deflated: false) { (entry) throws(ODFFailure) in try entry.write(Array(kind.rawValue.utf8)) }
+        let manifest = try manifest(kind, entries)
+        try zip.entry("META-INF/manifest.xml", deflated: true) { (entry) throws(ODFFailure) in try entry.write(manifest) }
+        for index in entries.indices {
+            try zip.entry(entries[index].path, deflated: true) { (entry) throws(ODFFailure) in try part(index, entry) }
+        }
+        try zip.close()
+    }
+
+    static func manifest(_ kind: Kind, _ entries: [(path: String, mediaType: String)]) throws(ODFFailure) -> [UInt8] {
+        try StreamingXMLWriter.document { w in
+            w.start("manifest:manifest")
+            w.attribute("xmlns:manifest", "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0")
+            w.attribute("manifest:version", "1.3")
             w.start("manifest:file-entry")
-            w.attribute("manifest:full-path", part.path)
-            w.attribute("manifest:media-type", part.mediaType)
+            w.attribute("manifest:full-path", "/")
+            w.attribute("manifest:version", "1.3")
+            w.attribute("manifest:media-type", kind.rawValue)
+            w.end()
+            for entry in entries {
+                w.start("manifest:file-entry")
+                w.attribute("manifest:full-path", entry.path)
+                w.attribute("manifest:media-type", entry.mediaType)
+                w.end()
+            }
             w.end()
         }
-        w.end()
-        return w.finish()
+    }
+}
+
+/// A flat ODF document (`.fodt`, `.fods`): the whole document as one XML file, written as it
+/// is made and put in place when complete.
+public enum ODFFlatFile {
+    public static func write(to url: URL, _ body: (StreamingXMLWriter) -> Void) throws(ODFFailure) {
+        let file = try OutputFile(url)
+        let writer = StreamingXMLWriter { bytes in try file.write(bytes) }
+        body(writer)
+        try writer.finish()
+        try file.commit()
+    }
+}
+
+/// One part of an ODF package written as it is made: `write` gets a writer and writes the
+/// part's whole XML document (its root element and everything in it).
+public struct ODFStreamedPart {
+    public var path: String
+    public var mediaType: String
+    public var write: (StreamingXMLWriter) -> Void
+
+    public init(path: String, mediaType: String = "text/xml", write: @escaping (StreamingXMLWriter) -> Void) {
+        self.path = path
+        self.mediaType = mediaType
+        self.write = write
     }
 }
 
@@ -88,12 +113,18 @@ public enum ODFNamespace {
         ("fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"),
         ("meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"),
         ("dc", "http://purl.org/dc/elements/1.1/"),
+        ("number", "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"),
         // Formulas in conditions need it, or LibreOffice shows Err:510 (see ODF-NOTES).
         ("of", "urn:oasis:names:tc:opendocument:xmlns:of:1.2"),
     ]
 
     /// Declares every namespace on the current element.
     public static func declare(_ w: XMLWriter) {
+        for (prefix, uri) in all { w.attribute("xmlns:\(prefix)", uri) }
+    }
+
+    /// Declares every namespace on the current element.
+    public static func declare(_ w: StreamingXMLWriter) {
         for (prefix, uri) in all { w.attribute("xmlns:\(prefix)", uri) }
     }
 }
