@@ -31,6 +31,12 @@ struct Demo: ParsableCommand {
             let summary = try importFile(store, kind, file)
             print("   \(summary.kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))\(summary.rows) dòng, thêm \(summary.added)")
         }
+        let configs = ((try? FileManager.default.contentsOfDirectory(atPath: examples)) ?? [])
+            .filter { $0.hasPrefix("khen-thuong-") && $0.hasSuffix(".yaml") }.sorted()
+        for file in configs {
+            let decisions = try importDecisions(store, path: (examples as NSString).appendingPathComponent(file))
+            print("   decisions   \(file): \(decisions.campaign), \(decisions.decisions.count) quyết định")
+        }
         print("")
         try review(store)
         print("")
@@ -101,8 +107,18 @@ struct Demo: ParsableCommand {
                 let sheets = try exportSheets(store, campaign: r.campaign, set: r.set, out: out)
                 print("   \(code): \(sheets.count) phiếu chấm trống (ODS), ví dụ \(sheets[0])")
             }
+            guard r.awards.forms.contains(where: { $0.count > 0 }) else { continue }
+            for path in try exportDecisions(store, r, options: DocumentOptions(), out: out) {
+                print("   \(code): \(path) (quyết định khen thưởng kèm danh sách, ODT)")
+            }
+            for path in try exportCertificates(store, r, options: DocumentOptions(), out: out) {
+                print("   \(code): \(path) (giấy khen, bằng khen: mỗi người một trang, ODT)")
+            }
+            let overprint = try exportCertificates(store, r, options: DocumentOptions(overprint: true), out: out)
+            print("   \(code): \(overprint.count) tệp in lên phôi, ví dụ \(overprint[0])")
+            let each = try exportCertificates(store, r, options: DocumentOptions(each: true), out: (out as NSString).appendingPathComponent("tung-nguoi"))
+            print("   \(code): \(each.count) giấy khen, mỗi người một tệp, trong \((out as NSString).appendingPathComponent("tung-nguoi"))/")
         }
-        print("   Quyết định và giấy khen (ODT), nhập lại phiếu chấm đã điền, ứng dụng web: chưa có (các issue tiếp theo).")
     }
 
     /// Ranks and awards every campaign, writing the standings, award lists and jury reports.

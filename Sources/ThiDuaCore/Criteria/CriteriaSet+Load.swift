@@ -35,7 +35,7 @@ extension CriteriaSet {
         return set
     }
 
-    private static func yamlIssue(_ error: any Error, source: String, file: String) -> CriteriaIssue {
+    static func yamlIssue(_ error: any Error, source: String, file: String) -> CriteriaIssue {
         switch error as? YamlError {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):

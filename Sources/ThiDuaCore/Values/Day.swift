@@ -53,6 +53,12 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         pad(day, 2) + "/" + pad(month, 2) + "/" + String(year)
     }
 
+    /// As an administrative document writes a date (Nghị định 30/2020): `ngày 04 tháng 5 năm 2024`;
+    /// days under 10 and the months 1 and 2 take a leading zero.
+    public var inWords: String {
+        "ngày " + pad(day, 2) + " tháng " + (month <= 2 ? pad(month, 2) : String(month)) + " năm " + String(year)
+    }
+
     public static func < (lhs: Day, rhs: Day) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

@@ -11,8 +11,21 @@ enum Schema {
         migrator.registerMigration("v2: scoring runs and results") { db in
             for statement in v2 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v3: award decisions") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
+
+    /// A campaign's award configuration (decisions and certificates), kept as the YAML text
+    /// that was checked when it was imported, with the file's name for messages.
+    static let v3 = """
+        CREATE TABLE award_decisions (
+            campaign_id INTEGER PRIMARY KEY REFERENCES campaigns(id),
+            file TEXT NOT NULL,
+            source TEXT NOT NULL
+        )
+        """
 
     /// Each `thidua score` is a run: the criteria set's identity and hash, a hash of every input,
     /// and one row per entry with its exact total and the whole result (trace included) as JSON.

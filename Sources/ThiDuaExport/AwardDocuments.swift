@@ -1,0 +1,204 @@
+import ThiDuaCore
+import ThiDuaODF
+
+/// Who an award goes to, as certificates and the attached list name them.
+public struct Recipient: Sendable, Hashable {
+    /// The collective's or the person's name (`UBND phường An Phú`, `Nguyễn Thị Hoa`).
+    public var name: String
+    /// For a person, their position and unit (`Chủ tịch Hội Nông dân xã Hòa Lợi`); nil for a collective.
+    public var position: String?
+    /// The unit's name.
+    public var unit: String
+    /// The model awarded, for model campaigns.
+    public var model: String?
+
+    public init(name: String, position: String?, unit: String, model: String?) {
+        self.name = name
+        self.position = position
+        self.unit = unit
+        self.model = model
+    }
+
+    public var isIndividual: Bool { position != nil }
+}
+
+/// The award decision and the certificates of a campaign's award forms, as template data: the
+/// awards decided by ``Awarding``, the campaign's ``AwardDecisions`` and who each entry is.
+///
+/// ```swift
+/// let documents = try AwardDocuments(campaign: c, awards: list, decisions: config, recipients: r, decimals: 2)
+/// let pages = documents.certificates(form)      // one page of data per awardee
+/// ```
+public struct AwardDocuments: Sendable {
+    public let campaign: Campaign
+    public let decisions: AwardDecisions
+    public let decimals: Int
+    /// The forms that have awardees, each with its decision, awardees in list order.
+    public let forms: [(form: AwardOutcome, decision: AwardDecision, awardees: [(AwardedEntry, group: String, Recipient)])]
+
+    public init(
+        campaign: Campaign, set: CriteriaSet, awards: AwardList, decisions: AwardDecisions,
+        recipients: [String: Recipient], decimals: Int
+    ) throws(ExportFailure) {
+        self.campaign = campaign
+        self.decisions = decisions
+        self.decimals = decimals
+        guard decisions.campaign == campaign.code else {
+            throw .decision("\(decisions.file): cấu hình khen thưởng của phong trào \(decisions.campaign), không phải \(campaign.code)")
+        }
+        let known = set.awards.map(\.id)
+        for d in decisions.decisions where !known.contains(d.award) {
+            throw .decision("\(decisions.file):\(d.line): hình thức khen thưởng '\(d.award)' không có trong bộ tiêu chí \(set.id)"
+                + (known.isEmpty ? " (bộ tiêu chí không có hình thức nào)" : " (có: \(known.joined(separator: ", ")))"))
+        }
+        var forms: [(AwardOutcome, AwardDecision, [(AwardedEntry, group: String, Recipient)])] = []
+        for form in awards.forms where form.count > 0 {
+            guard let decision = decisions.decision(for: form.id) else {
+                throw .decision("\(decisions.file): chưa có quyết định cho hình thức '\(form.id)' (\(form.title), \(form.count) "
+                    + "\(set.subject == .model ? "mô hình" : "đơn vị") được khen); thêm một mục 'award: \(form.id)' vào 'decisions'")
+            }
+            var awardees: [(AwardedEntry, group: String, Recipient)] = []
+            for group in form.groups.sorted(by: { VietnameseOrder.precedes($0.group, $1.group) }) {
+                for a in group.awarded.sorted(by: { ($0.rank, $0.entry) < ($1.rank, $1.entry) }) {
+                    guard let recipient = recipients[a.entry] else {
+                        throw .decision("không biết \(a.entry) (\(form.title)) là tập thể hay cá nhân nào: thiếu trong dữ liệu đơn vị, mô hình")
+                    }
+                    awardees.append((a, group.group, recipient))
+                }
+            }
+            // Collectives first, then individuals, as attached lists are laid out.
+            let ordered = awardees.filter { !$0.2.isIndividual } + awardees.filter { $0.2.isIndividual }
+            forms.append((form, decision, ordered))
+        }
+        self.forms = forms
+    }
+
+    // MARK: Certificates
+
+    /// What a certificate template may hold.
+    public static let certificateSchema = TemplateSchema(
+        fields: ["tham_quyen", "hinh_thuc", "nguoi_nhan", "chuc_vu", "don_vi", "thanh_tich", "mo_hinh", "so_quyet_dinh",
+            "ngay_quyet_dinh", "so_so_vang", "noi_ngay", "ky_thay", "chuc_danh", "nguoi_ky", "ma", "khoi", "hang", "tong_diem",
+            "phong_trao"],
+        required: [("nguoi_nhan", "tập thể, cá nhân được khen")])
+
+    /// One page of data per awardee of a form, with its entry code.
+    public func certificates(_ index: Int) -> [(entry: String, data: TemplateData)] {
+        let (form, decision, awardees) = forms[index]
+        return awardees.enumerated().map { n, item in
+            let (a, group, r) = item
+            let data = TemplateData(fields: [
+                "tham_quyen": decision.authority,
+                "hinh_thuc": form.title.uppercased(),
+                "nguoi_nhan": r.name,
+                "chuc_vu": r.position ?? "",
+                "don_vi": r.unit,
+                "thanh_tich": sentence(decision.achievement),
+                "mo_hinh": r.model.map { "Mô hình “\($0)”" } ?? "",
+                "so_quyet_dinh": decision.number,
+                "ngay_quyet_dinh": decision.date.inWords,
+                "so_so_vang": decision.register(n) ?? "",
+                "noi_ngay": decision.placeAndDate,
+                "ky_thay": decision.signer.capacity ?? "",
+                "chuc_danh": decision.signer.title,
+                "nguoi_ky": decision.signer.name,
+                "ma": a.entry,
+                "khoi": group,
+                "hang": String(a.rank),
+                "tong_diem": a.total.text(decimals: decimals),
+                "phong_trao": campaign.title,
+            ])
+            return (a.entry, data)
+        }
+    }
+
+    // MARK: The decision
+
+    /// What a decision template may hold.
+    public static let decisionSchema = TemplateSchema(
+        fields: ["co_quan_chu_quan", "co_quan", "so_quyet_dinh", "noi_ngay", "trich_yeu", "tham_quyen", "dieu_1", "ky_thay",
+            "chuc_danh", "nguoi_ky", "hinh_thuc", "so_tap_the", "so_ca_nhan", "doi_tuong", "ngay_quyet_dinh", "ten_danh_sach",
+            "kem_theo", "thanh_tich", "phong_trao"],
+        lists: ["can_cu": [""], "noi_nhan": [""], "dieu": ["so", "noi_dung"],
+            "danh_sach": ["stt", "ten", "chuc_vu", "don_vi", "thanh_tich", "mo_hinh", "ma", "khoi", "hang", "tong_diem", "so_so_vang"]],
+        required: [("so_quyet_dinh", "số, ký hiệu quyết định"), ("trich_yeu", "trích yếu"), ("dieu_1", "nội dung Điều 1"),
+            ("nguoi_ky", "người ký"), ("danh_sach.ten", "tên từng tập thể, cá nhân trong danh sách kèm theo")])
+
+    /// The decision conferring a form, with its attached list.
+    public func decision(_ index: Int) -> TemplateData {
+        let (form, decision, awardees) = forms[index]
+        let collectives = awardees.count { !$0.2.isIndividual }
+        let individuals = awardees.count - collectives
+        let whom = [collectives > 0 ? "\(collectives) tập thể" : nil, individuals > 0 ? "\(individuals) cá nhân" : nil]
+            .compactMap { $0 }.joined(separator: " và ")
+        let who = collectives > 0 && individuals > 0 ? "tập thể, cá nhân" : collectives > 0 ? "tập thể" : "cá nhân"
+        var data = TemplateData(fields: [
+            "co_quan_chu_quan": decision.parentBody ?? "",
+            "co_quan": decision.issuingBody,
+            "so_quyet_dinh": decision.number,
+            "noi_ngay": decision.placeAndDate,
+            "trich_yeu": decision.subject,
+            "tham_quyen": decision.authority,
+            "dieu_1": "Tặng \(form.title) của \(form.authority) cho \(whom) \(clause(decision.achievement)) (có danh sách kèm theo).",
+            "ky_thay": decision.signer.capacity ?? "",
+            "chuc_danh": decision.signer.title,
+            "nguoi_ky": decision.signer.name,
+            "hinh_thuc": form.title,
+            "so_tap_the": String(collectives),
+            "so_ca_nhan": String(individuals),
+            "doi_tuong": whom,
+            "ngay_quyet_dinh": decision.date.vietnamese,
+            "ten_danh_sach": sentence(who) + " được tặng \(form.title) của \(form.authority)",
+            "kem_theo": "(Kèm theo Quyết định số \(decision.number) ngày \(decision.date.vietnamese) của \(form.authority))",
+            "thanh_tich": sentence(decision.achievement),
+            "phong_trao": campaign.title,
+        ])
+        data.setLines("can_cu", punctuated(decision.legalBases, each: ";", last: "."))
+        data.setLines("noi_nhan", punctuated(decision.recipients, each: ";", last: ";").map { "- " + $0 }
+            + ["- Lưu: " + bare(decision.archive) + "."])
+        data.lists["dieu"] = decision.articles.enumerated().map { ["so": String($0.offset + 2), "noi_dung": $0.element] }
+        data.lists["danh_sach"] = awardees.enumerated().map { n, item in
+            let (a, group, r) = item
+            return [
+                "stt": String(n + 1),
+                "ten": r.position.map { "\(r.name), \($0)" } ?? r.name,
+                "chuc_vu": r.position ?? "",
+                "don_vi": r.unit,
+                "thanh_tich": r.model.map { "Mô hình “\($0)”" } ?? "Hạng \(a.rank) \(group), \(a.total.text(decimals: decimals)) điểm",
+                "mo_hinh": r.model ?? "",
+                "ma": a.entry,
+                "khoi": group,
+                "hang": String(a.rank),
+                "tong_diem": a.total.text(decimals: decimals),
+                "so_so_vang": decision.register(n) ?? "",
+            ]
+        }
+        return data
+    }
+
+    /// `đã có …` → `Đã có …`.
+    private func sentence(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst()
+    }
+
+    /// An achievement inside a sentence: lower-case start, no final full stop.
+    private func clause(_ text: String) -> String {
+        let trimmed = bare(text)
+        guard let first = trimmed.first else { return trimmed }
+        // Keep a proper noun's capital ("Đã" is a verb, "Ủy ban" is not): only lower a common first word.
+        let word = trimmed.prefix { $0 != " " }
+        return ["Đã", "Có", "Đạt", "Hoàn"].contains(String(word)) ? first.lowercased() + trimmed.dropFirst() : trimmed
+    }
+
+    /// Lines ending `;`, the last `.` (as căn cứ and nơi nhận are written).
+    private func punctuated(_ lines: [String], each: String, last: String) -> [String] {
+        lines.enumerated().map { n, line in bare(line) + (n == lines.count - 1 ? last : each) }
+    }
+
+    private func bare(_ line: String) -> String {
+        var s = Substring(line)
+        while let c = s.last, c == ";" || c == "." || c == "," || c == " " { s = s.dropLast() }
+        return String(s)
+    }
+}
