@@ -16,15 +16,37 @@ struct Init: ParsableCommand {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Nhập một tệp CSV. Cả tệp là một giao dịch: có dòng sai thì không nhập gì.",
-        discussion: "KIND: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")). Định dạng các tệp: xem README."
+        abstract: "Nhập một tệp CSV, hoặc phiếu chấm đã điền (.ods). Cả tệp là một giao dịch: có dòng sai thì không nhập gì.",
+        discussion: """
+            KIND: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")). Định dạng các tệp: xem README.
+            Phiếu chấm: thidua import scores phieu-cham-DVK-2024-GK03.ods (phiếu do thidua export sheets xuất, đã điền điểm).
+            """
     )
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Loại dữ liệu.") var kind: ImportKind
-    @Argument(help: "Tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy).") var file: String
+    @Argument(help: "Tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy), hoặc phiếu chấm .ods với scores.") var file: String
+    @Option(help: "Phiếu chấm .ods: mã phong trào, khi tiêu đề tài liệu không ghi (phải trùng nếu có ghi).") var campaign: String?
+    @Option(help: "Phiếu chấm .ods: thời điểm chấm, dạng 2024-12-10 08:45 (mặc định: lúc phiếu được lưu lần cuối).")
+    var scoredAt: String?
+    @Option(help: "Phiếu chấm .ods: lý do sửa, ghi cùng mỗi điểm khác điểm đã có.") var reason: String?
+    @Option(help: "Phiếu chấm .ods: thư mục bộ tiêu chí (mặc định Criteria/ của dự án).") var criteria: String?
 
     func run() throws {
+        if file.lowercased().hasSuffix(".ods") {
+            guard kind == .scores else {
+                throw UserError("\(file): từ bảng tính .ods chỉ nhập được phiếu chấm điểm (thidua import scores \(file)); "
+                    + "dữ liệu \(kind.rawValue) thì lưu thành CSV UTF-8 rồi nhập.")
+            }
+            let store = try database.open()
+            let options = ScoreSheetOptions(campaign: campaign, scoredAt: scoredAt, reason: reason, criteria: criteria)
+            print(try importScoreSheet(store, path: file, options).line)
+            return
+        }
+        let odsOnly = [("--campaign", campaign), ("--scored-at", scoredAt), ("--reason", reason), ("--criteria", criteria)]
+        if let (name, _) = odsOnly.first(where: { $0.1 != nil }) {
+            throw ValidationError("Tùy chọn \(name) chỉ dùng khi nhập phiếu chấm .ods; với CSV, ghi trong các cột của tệp.")
+        }
         let store = try database.open()
         let summary = try importFile(store, kind, file)
         print(summary.line)

@@ -14,6 +14,9 @@ struct ImportContext {
     private(set) var total = 0
     /// Problems recorded for the current row.
     private(set) var rowIssues = 0
+    /// Whether messages name the column (` ở cột "points"`); off when the rows come from
+    /// somewhere else than a CSV file and the issue names its own place.
+    var namesColumns = true
 
     init(cursor: CSVCursor, columnNames: [String]) {
         self.cursor = cursor
@@ -45,7 +48,7 @@ struct ImportContext {
 
     /// ` ở cột "name"` for a column index, used in messages; empty if the column is not in the file.
     func named(_ column: Int?) -> String {
-        guard let column, column < columnNames.count else { return "" }
+        guard namesColumns, let column, column < columnNames.count else { return "" }
         return " ở cột \"\(columnNames[column])\""
     }
 

@@ -7,17 +7,31 @@ public struct ImportIssue: Error, Sendable, Hashable, CustomStringConvertible {
     public var column: Int
     public var expected: String
     public var found: String
+    /// Where in a spreadsheet (`GK03!D7`, or what a value was read from), named instead of
+    /// `row:column`; then `row` and `column` are the sheet's.
+    public var place: String?
+    /// The problem in words, said instead of "cần …, nhưng gặp …".
+    public var message: String?
 
-    public init(file: String, row: Int, column: Int, expected: String, found: String) {
+    public init(file: String, row: Int, column: Int, expected: String, found: String, place: String? = nil) {
         self.file = file
         self.row = row
         self.column = column
         self.expected = expected
         self.found = found
+        self.place = place
+    }
+
+    /// A problem at a place in a spreadsheet, said in words.
+    public init(file: String, place: String, row: Int, column: Int, message: String) {
+        self.init(file: file, row: row, column: column, expected: "", found: "", place: place)
+        self.message = message
     }
 
     public var description: String {
-        "\(file):\(row):\(column): cần \(expected), nhưng gặp \(found)"
+        let problem = message ?? "cần \(expected), nhưng gặp \(found)"
+        if let place { return "\(file): \(place): \(problem)" }
+        return "\(file):\(row):\(column): \(problem)"
     }
 }
 

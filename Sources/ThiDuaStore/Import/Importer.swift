@@ -104,7 +104,7 @@ extension Store {
         }
     }
 
-    private static func run<I: RowImporter>(
+    static func run<I: RowImporter>(
         _ type: I.Type, kind: ImportKind, context: ImportContext, db: Database,
         progress: (@Sendable (Int, Int) -> Void)?
     ) throws -> ImportSummary {
