@@ -206,6 +206,57 @@ public struct ODSDocument: Sendable {
         }
     }
 
+    /// Refuses a part whose prolog (what comes before the root element) declares a DOCTYPE,
+    /// before libxml2 sees it: the streaming reader parses ahead of the node it reports, so an
+    /// entity declared there could be expanded before the DOCTYPE node came out.
+    private func checkProlog(_ url: URL, part: String) throws(ODSReadFailure) {
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return }
+        defer { try? handle.close() }
+        var bytes: [UInt8] = []
+        var i = 0
+        var line = 1
+        func has(_ text: String) -> Bool {
+            let t = Array(text.utf8)
+            return i + t.count <= bytes.count && bytes[i..<(i + t.count)].elementsEqual(t)
+        }
+        /// Reads on until `count` bytes from `i` are in memory; false at the end of the file.
+        func need(_ count: Int) -> Bool {
+            while i + count > bytes.count {
+                guard let chunk = try? handle.read(upToCount: 65_536), !chunk.isEmpty else { return false }
+                bytes.append(contentsOf: chunk)
+            }
+            return true
+        }
+        func skip(past end: String) -> Bool {
+            while need(end.utf8.count) {
+                if has(end) {
+                    i += end.utf8.count
+                    return true
+                }
+                if bytes[i] == 0x0A { line += 1 }
+                i += 1
+            }
+            return false
+        }
+        if need(3), has("\u{FEFF}") { i += 3 }
+        while need(1) {
+            let b = bytes[i]
+            if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A {
+                if b == 0x0A { line += 1 }
+                i += 1
+            } else if need(9), has("<!DOCTYPE") {
+                throw ODSReadFailure(file: name, kind: .declarations, message: "\(part) dòng \(line): cần XML không có khai báo DOCTYPE hay thực thể "
+                    + "(tệp ODF không dùng chúng), nhưng gặp <!DOCTYPE …> — không đọc (có thể là \"bom XML\")")
+            } else if need(4), has("<!--") {
+                guard skip(past: "-->") else { return }
+            } else if need(2), has("<?") {
+                guard skip(past: "?>") else { return }
+            } else {
+                return  // the root element (or text libxml2 will call malformed)
+            }
+        }
+    }
+
     private struct LimitExceeded: Error {
         var written: Int64
         var ratio: Bool
@@ -263,6 +314,7 @@ public struct ODSDocument: Sendable {
         } catch {
             throw ODSReadFailure(file: name, kind: .damaged, message: "cần phần \"\(part)\" giải nén được, nhưng gặp dữ liệu nén bị hỏng (\(error))")
         }
+        try checkProlog(temporary, part: part)
         // No entity substitution (XML_PARSE_NOENT), no DTD loading (XML_PARSE_DTDLOAD), no network.
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue)
         guard let reader = xmlReaderForFile(temporary.path, nil, options) else {
