@@ -33,7 +33,9 @@ public struct ODFTemplate: Sendable {
     /// Parses a flat ODF text document; `name` is the file named in messages.
     public init(flat bytes: [UInt8], name: String) throws(TemplateFailure) {
         self.name = name
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
+        // No network, no entity substitution, no messages on stderr: a mistake comes back as the error.
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue
+            | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return nil }
             return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
