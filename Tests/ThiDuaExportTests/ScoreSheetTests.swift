@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import ThiDuaCore
-import ThiDuaExport
+@testable import ThiDuaExport
 import ThiDuaODF
 import ZIPFoundation
 
@@ -55,5 +55,117 @@ import ZIPFoundation
         } else {
             print("SKIP: no ODF schema at \(schema)")
         }
+    }
+
+    // MARK: Reading filled sheets back
+
+    static let campaign = Campaign(code: "T", year: 2024, title: "Thử", criteriaSet: "t", state: .scoring)
+    static let juror = Juror(code: "GK03", campaign: "T", name: "Nguyễn Văn A", title: "", unit: "MTTQ")
+    static let models = (1...8).map { model("M\($0)", "P1") } + [model("M9", "MTTQ")]
+    static let assignments = (1...9).map { Assignment(juror: "GK03", entry: "M\($0)") }
+
+    /// Writes a filled sheet (as a juror's office program would: numbers typed as numbers) and reads it with ScoreSheetImport.
+    func read(_ rows: [[Spreadsheet.Cell]], headers: [String]? = nil, sheetName: String = "GK03") throws -> ScoreSheetImport {
+        let sheet = Spreadsheet.Sheet(name: sheetName, headers: headers ?? ScoreSheetODS.headers(Self.set), rows: rows)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-\(UUID().uuidString).ods")
+        try Spreadsheet(sheets: [sheet], title: ScoreSheetODS.title(juror: Self.juror, campaign: Self.campaign)).write(to: url)
+        var reading = ScoreSheetImport(set: Self.set, campaign: Self.campaign, jurors: [Self.juror], models: Self.models, assignments: Self.assignments)
+        try ODSDocument(url: url).read { reading.consume($0) }
+        reading.finish()
+        return reading
+    }
+
+    static func row(_ entry: String, _ a1: Spreadsheet.Cell, _ a2: Spreadsheet.Cell = .empty, comment: String? = nil) -> [Spreadsheet.Cell] {
+        [.text(entry), .text("Mô hình \(entry)"), .text("P1"), a1, a2, comment.map { .text($0) } ?? .empty]
+    }
+
+    static func n(_ value: String) -> Spreadsheet.Cell { .number(value, shown: value.replacingOccurrences(of: ".", with: ",")) }
+
+    @Test func titleNamesJurorAndCampaign() {
+        let title = ScoreSheetODS.title(juror: Self.juror, campaign: Self.campaign)
+        #expect(title == "Phiếu chấm của GK03 – Nguyễn Văn A – T")
+        #expect(ScoreSheetODS.parseTitle(title)! == ("GK03", "T"))
+        #expect(ScoreSheetODS.parseTitle("Phiếu chấm của GK03 – Trần – Văn – B – DVK-2024")! == ("GK03", "DVK-2024"))
+        #expect(ScoreSheetODS.parseTitle("Bảng tính 1") == nil)
+    }
+
+    @Test func filledCellsBecomeScores() throws {
+        let reading = try read([
+            Self.row("M1", Self.n("17.5"), Self.n("7.5"), comment: "Cách làm hay.\nCần nhân rộng."),
+            Self.row("M2", .empty, .text("6,5")),
+            Self.row("M3", .input(validation: "diem_A1")),
+        ])
+        #expect(reading.issues == [])
+        #expect(reading.sheets == ["GK03"])
+        #expect(reading.scores.map { "\($0.pointsCell) \($0.entry) \($0.criterion) \($0.points) \($0.comment ?? "-")" } == [
+            // A line break in a cell comes back as one.
+            "GK03!D2 M1 A1 17.5 Cách làm hay.\nCần nhân rộng.",
+            "GK03!E2 M1 A2 7.5 Cách làm hay.\nCần nhân rộng.",
+            "GK03!E3 M2 A2 6.5 -",
+        ])
+        #expect(reading.scores[0].criterionCell == "GK03!D1" && reading.scores[0].entryCell == "GK03!A2" && reading.scores[0].commentCell == "GK03!F2")
+    }
+
+    @Test func everyBadCellIsNamed() throws {
+        let reading = try read([
+            Self.row("M1", Self.n("12")),
+            Self.row("M2", Self.n("12")),
+            Self.row("M3", Self.n("12")),
+            Self.row("M4", Self.n("12")),
+            Self.row("M5", Self.n("12")),
+            Self.row("M6", Self.n("23")),                       // row 7: over the max
+            Self.row("M7", .text("mười"), Self.n("7.3")),       // not a number; off the step
+            Self.row("MH-99", Self.n("5")),                     // unknown entry
+            Self.row("M9", Self.n("5")),                        // the juror's own unit
+            Self.row("M1", Self.n("5")),                        // listed twice
+            Self.row("", Self.n("5")),                          // scores without an entry
+            Self.row("M8", .empty, comment: "Chưa chấm được"),   // a comment without scores
+        ])
+        #expect(reading.issues.map(\.description) == [
+            "GK03!D7: điểm 23 lớn hơn điểm tối đa 20 của tiêu chí A1",
+            "GK03!D8: cần một số từ 0 đến 20 cho tiêu chí A1, nhưng gặp \"mười\", không phải một số",
+            "GK03!E8: điểm 7,3 không theo bước chấm 0,5 của tiêu chí A2",
+            "GK03!A9: không có mô hình \"MH-99\" trong phong trào T",
+            "GK03!A10: mô hình M9 thuộc đơn vị MTTQ, cũng là đơn vị của thành viên GK03 (xung đột lợi ích): "
+                + "thành viên không chấm mô hình của đơn vị mình, phiếu chấm không có hàng này",
+            "GK03!A11: mô hình M1 đã có ở hàng 2; mỗi mô hình chỉ một hàng",
+            "GK03!A12: cần mã mô hình cho các điểm ở hàng 12, nhưng gặp ô trống",
+            "GK03!F13: có nhận xét nhưng chưa chấm tiêu chí nào cho mô hình M8; nhận xét được lưu cùng điểm, "
+                + "hãy chấm ít nhất một tiêu chí hoặc xóa nhận xét",
+        ])
+    }
+
+    @Test func wrongHeader() throws {
+        let reading = try read([Self.row("M1", Self.n("12"))],
+            headers: ["Mã mô hình", "Tên mô hình", "Đơn vị", "A1 (0–25)", "A3 (0–7,5)", "Nhận xét", "Ghi chú"])
+        #expect(reading.scores == [])
+        #expect(reading.issues.map(\.description) == [
+            "GK03!D1: cột \"A1 (0–25)\" ghi thang điểm khác bộ tiêu chí t hiện hành (A1 (0–20)); phiếu này được xuất từ bộ tiêu chí cũ, "
+                + "hãy xuất lại phiếu chấm (thidua export sheets)",
+            "GK03!E1: cần tiêu đề cột \"A2 (0–7,5)\", nhưng gặp \"A3 (0–7,5)\"",
+            "GK03!G1: cột thừa \"Ghi chú\": phiếu chấm của bộ tiêu chí t có 6 cột, từ \"Mã mô hình\" đến \"Nhận xét\"",
+        ])
+    }
+
+    @Test func notAScoreSheetAtAll() throws {
+        let reading = try read([[.text("DVK-2024"), .text("GK03")]], headers: ["campaign", "juror"], sheetName: "Trang tính1")
+        #expect(reading.issues.map(\.description) == [
+            "trang tính \"Trang tính1\": tên trang tính phải là mã một thành viên hội đồng của phong trào T (GK03), nhưng là \"Trang tính1\"",
+            "Trang tính1!A1: cần dòng tiêu đề của phiếu chấm (\"Mã mô hình\", \"Tên mô hình\", \"Đơn vị\", \"A1 (0–20)\", \"A2 (0–7,5)\", \"Nhận xét\"), "
+                + "nhưng gặp \"campaign\", \"juror\"",
+        ])
+    }
+
+    @Test func aBlankSheetScoresNothing() throws {
+        let reading = try read([Self.row("M1", .input(validation: "diem_A1"))])
+        #expect(reading.issues.map(\.description) == ["trang tính \"GK03\": cần ít nhất một điểm, nhưng mọi ô điểm đều trống (phiếu chưa chấm?)"])
+    }
+
+    @Test func exponentValues() {
+        #expect(ScoreSheetImport.plainDecimal("1.75E1") == "17.5")
+        #expect(ScoreSheetImport.plainDecimal("5E-1") == "0.5")
+        #expect(ScoreSheetImport.plainDecimal("2e2") == "200")
+        #expect(ScoreSheetImport.plainDecimal("17.5") == "17.5")
+        #expect(ScoreSheetImport.plainDecimal("abc") == nil)
     }
 }
