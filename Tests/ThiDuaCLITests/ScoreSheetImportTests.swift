@@ -108,6 +108,40 @@ import ZIPFoundation
             time: Moment(parsing: "2024-12-12 09:00")!, correctionReason: "Gõ nhầm"))
     }
 
+    /// A copy of `url` whose meta.xml says when it was last saved, as an office program writes it.
+    func saved(_ url: URL, date: String, as name: String) throws -> URL {
+        let source = try Archive(url: url, accessMode: .read)
+        var entries: [(String, Data)] = []
+        for entry in source {
+            var data = Data()
+            _ = try source.extract(entry) { data.append($0) }
+            if entry.path == "meta.xml" {
+                data = Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "</office:meta>", with: "<dc:date>\(date)</dc:date></office:meta>").utf8)
+            }
+            entries.append((entry.path, data))
+        }
+        return try package(Setup(dir: url.deletingLastPathComponent(), db: "", blank: url), name, entries)
+    }
+
+    @Test func theTimeIsWhenTheSheetWasSaved() throws {
+        let setup = try setUp()
+        let url = try filled(setup, points: { row, _ in row == 0 ? "10" : nil })
+        // LibreOffice writes local time with nanoseconds.
+        _ = try saved(url, date: "2024-12-10T08:45:12.123456789", as: "local.ods")
+        #expect(try cli.run(["import", "scores", "local.ods", "--db", setup.db], in: setup.dir).out == "local.ods: 5 dòng — thêm 5, cập nhật 0, giữ nguyên 0\n")
+        #expect(Set(try Store(path: setup.db).scores(campaign: "DVK-2024").map(\.time.description)) == ["2024-12-10T08:45:12"])
+        // Other programs write UTC: it is turned into this computer's time.
+        let changed = try filled(setup, name: "changed.ods", points: { row, column in row == 0 ? (column == 0 ? "11" : "10") : nil })
+        _ = try saved(changed, date: "2024-12-11T01:00:00Z", as: "utc.ods")
+        let result = try cli.run(["import", "scores", "utc.ods", "--db", setup.db, "--reason", "Chấm lại"], in: setup.dir)
+        #expect(result.out == "utc.ods: 5 dòng — thêm 1, cập nhật 0, giữ nguyên 4\n", "\(result.err)")
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: 1_733_878_800))
+        let local = Moment(day: Day(year: c.year!, month: c.month!, day: c.day!)!, hour: c.hour!, minute: c.minute!, second: c.second!)!
+        #expect(try Store(path: setup.db).scores(campaign: "DVK-2024").last?.time == local)
+    }
+
     /// Runs the import of a bad file: exit 1, nothing on stdout, `expected` on stderr, no score stored.
     func refuse(_ setup: Setup, _ file: URL, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
         let before = try scoreCount(setup.db)
