@@ -18,13 +18,14 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Nhập một tệp CSV, hoặc phiếu chấm đã điền (.ods). Cả tệp là một giao dịch: có dòng sai thì không nhập gì.",
         discussion: """
-            KIND: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")). Định dạng các tệp: xem README.
+            KIND: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")), decisions. Định dạng các tệp: xem README.
             Phiếu chấm: thidua import scores phieu-cham-DVK-2024-GK03.ods (phiếu do thidua export sheets xuất, đã điền điểm).
+            Cấu hình khen thưởng (số, ngày quyết định, căn cứ, nơi nhận, người ký): thidua import decisions khen-thuong-DVK-2024.yaml.
             """
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Loại dữ liệu.") var kind: ImportKind
+    @Argument(help: "Loại dữ liệu.") var kind: ImportTarget
     @Argument(help: "Tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy), hoặc phiếu chấm .ods với scores.") var file: String
     @Option(help: "Phiếu chấm .ods: mã phong trào, khi tiêu đề tài liệu không ghi (phải trùng nếu có ghi).") var campaign: String?
     @Option(help: "Phiếu chấm .ods: thời điểm chấm, dạng 2024-12-10 08:45 (mặc định: lúc phiếu được lưu lần cuối).")
@@ -33,10 +34,21 @@ struct Import: ParsableCommand {
     @Option(help: "Phiếu chấm .ods: thư mục bộ tiêu chí (mặc định Criteria/ của dự án).") var criteria: String?
 
     func run() throws {
+        let csvKind: ImportKind
+        switch kind {
+        case .decisions:
+            let store = try database.open()
+            let decisions = try importDecisions(store, path: file)
+            print("\(file): cấu hình khen thưởng của \(decisions.campaign) — \(decisions.decisions.count) quyết định ("
+                + decisions.decisions.map(\.award).joined(separator: ", ") + ")")
+            return
+        case .csv(let k):
+            csvKind = k
+        }
         if file.lowercased().hasSuffix(".ods") {
-            guard kind == .scores else {
+            guard csvKind == .scores else {
                 throw UserError("\(file): từ bảng tính .ods chỉ nhập được phiếu chấm điểm (thidua import scores \(file)); "
-                    + "dữ liệu \(kind.rawValue) thì lưu thành CSV UTF-8 rồi nhập.")
+                    + "dữ liệu \(csvKind.rawValue) thì lưu thành CSV UTF-8 rồi nhập.")
             }
             let store = try database.open()
             let options = ScoreSheetOptions(campaign: campaign, scoredAt: scoredAt, reason: reason, criteria: criteria)
@@ -48,9 +60,27 @@ struct Import: ParsableCommand {
             throw ValidationError("Tùy chọn \(name) chỉ dùng khi nhập phiếu chấm .ods; với CSV, ghi trong các cột của tệp.")
         }
         let store = try database.open()
-        let summary = try importFile(store, kind, file)
+        let summary = try importFile(store, csvKind, file)
         print(summary.line)
     }
+}
+
+/// What `thidua import` takes: a CSV kind, or `decisions` (a campaign's award configuration, YAML).
+enum ImportTarget: ExpressibleByArgument, Equatable {
+    case csv(ImportKind)
+    case decisions
+
+    init?(argument: String) {
+        if argument == "decisions" {
+            self = .decisions
+        } else if let kind = ImportKind(rawValue: argument) {
+            self = .csv(kind)
+        } else {
+            return nil
+        }
+    }
+
+    static var allValueStrings: [String] { ImportKind.allCases.map(\.rawValue) + ["decisions"] }
 }
 
 /// Imports one file, showing progress on a terminal when it takes more than two seconds.
