@@ -57,7 +57,8 @@ let package = Package(
         ),
         .testTarget(name: "ThiDuaExportTests", dependencies: ["ThiDuaExport", "ThiDuaODF", "ThiDuaCore", "CLibXML2",
             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "ThiDuaCLITests", dependencies: ["thidua"]),
+        .testTarget(name: "ThiDuaCLITests", dependencies: ["thidua", "ThiDuaStore", "ThiDuaODF",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],
     swiftLanguageModes: [.v6]
 )
