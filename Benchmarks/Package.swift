@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Benchmarks live in their own package so that the main build and `swift test` stay lean.
-// Run from this folder: swift run -c release thidua-bench import-scores
+// Run from this folder: swift run -c release thidua-bench import-scores (or score-national, award-list)
 let package = Package(
     name: "ThiDuaBenchmarks",
     platforms: [.macOS(.v14)],
@@ -15,6 +15,8 @@ let package = Package(
             dependencies: [
                 .product(name: "ThiDuaStore", package: "main"),
                 .product(name: "ThiDuaCore", package: "main"),
+                .product(name: "ThiDuaODF", package: "main"),
+                .product(name: "ThiDuaExport", package: "main"),
             ]
         ),
     ],

@@ -9,7 +9,9 @@ public enum AwardListODS {
     public static func spreadsheet(
         ranking: Ranking, awards: AwardList, standings: [Standing], campaign: Campaign, decimals: Int, entryLabel: String
     ) -> Spreadsheet {
-        func total(_ x: Exact) -> Spreadsheet.Cell { .number(x.text(decimals: decimals, separator: "."), shown: x.text(decimals: decimals)) }
+        func total(_ x: Exact) -> Spreadsheet.Cell { number(x, decimals: decimals) }
+        // Each entry's tier title, looked up once per awardee (award lists can be national).
+        let tierTitles = Dictionary(standings.map { ($0.entry, $0.tierTitle) }, uniquingKeysWith: { first, _ in first })
         var used: Set<String> = []
         func sheetName(_ wanted: String) -> String {
             // Sheet names must be unique and may not hold []*?:/\ in LibreOffice.
@@ -21,13 +23,12 @@ public enum AwardListODS {
         }
         var sheets: [Spreadsheet.Sheet] = []
         for form in awards.forms {
-            var sheet = Spreadsheet.Sheet(name: sheetName(form.title),
-                headers: ["Hình thức", "Cấp khen", "Nhóm", "Hạng", entryLabel, "Đơn vị", "Tổng điểm", "Xếp loại"])
+            var sheet = Spreadsheet.Sheet(name: sheetName(form.title), headers: awardHeaders(entryLabel: entryLabel))
             // Groups in Vietnamese dictionary order, then by rank, then by name.
             for group in form.groups.sorted(by: { VietnameseOrder.precedes($0.group, $1.group) }) {
                 for a in group.awarded.sorted(by: { $0.rank < $1.rank || ($0.rank == $1.rank && VietnameseOrder.precedes($0.entry, $1.entry)) }) {
-                    sheet.rows.append([.text(form.title), .text(form.authority), .text(group.group), .number(String(a.rank), shown: String(a.rank)),
-                        .text(a.entry), .text(a.unit), total(a.total), .text(standings.first { $0.entry == a.entry }?.tierTitle ?? a.tier ?? "")])
+                    sheet.rows.append(awardRow(form: form.title, authority: form.authority, group: group.group, rank: a.rank,
+                        entry: a.entry, unit: a.unit, total: a.total, decimals: decimals, tier: (tierTitles[a.entry] ?? nil) ?? a.tier ?? ""))
                 }
             }
             sheets.append(sheet)
@@ -45,5 +46,23 @@ public enum AwardListODS {
             sheets.append(sheet)
         }
         return Spreadsheet(sheets: sheets, title: "\(campaign.code) — danh sách khen thưởng và xếp hạng")
+    }
+
+    /// The columns of an award form's sheet.
+    public static func awardHeaders(entryLabel: String) -> [String] {
+        ["Hình thức", "Cấp khen", "Nhóm", "Hạng", entryLabel, "Đơn vị", "Tổng điểm", "Xếp loại"]
+    }
+
+    /// One awardee's row on an award form's sheet: rank and total typed as numbers.
+    public static func awardRow(
+        form: String, authority: String, group: String, rank: Int, entry: String, unit: String, total: Exact, decimals: Int, tier: String
+    ) -> [Spreadsheet.Cell] {
+        [.text(form), .text(authority), .text(group), .number(String(rank), shown: String(rank)),
+            .text(entry), .text(unit), number(total, decimals: decimals), .text(tier)]
+    }
+
+    /// A number cell: the value with a point for ODF, shown with the Vietnamese comma.
+    static func number(_ x: Exact, decimals: Int) -> Spreadsheet.Cell {
+        .number(x.text(decimals: decimals, separator: "."), shown: x.text(decimals: decimals))
     }
 }

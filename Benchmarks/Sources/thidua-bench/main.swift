@@ -4,10 +4,17 @@ import ThiDuaStore
 
 // thidua-bench generate      [--rows N] [--seed S] [--out DIR]
 // thidua-bench import-scores [--rows N] [--seed S] [--runs R] [--data DIR]
+// thidua-bench score-national [--models N] [--blocs B] [--seed S] [--runs R] [--data DIR]
+// thidua-bench award-list    [--rows N] [--seed S] [--runs R] [--pandas-runs R] [--data DIR]
 //
 // import-scores: imports the score file with ThiĐua and, in the same run, with the sqlite3
 // command-line tool's `.import` into a table of the same shape (the file's columns, the same
 // unique key, WAL, synchronous=NORMAL), and prints rows per second of both and their ratio.
+//
+// award-list: writes N award-list rows as ODS with ThiĐua's Spreadsheet (and as flat .fods), and
+// in the same run with two Python peers on the same rows (plain strings + zipfile; pandas
+// to_excel with odfpy); prints the times, ThiĐua's peak memory and the ratios, and fails unless
+// every file reads back with the same rows. Small runs (--rows 5000 --runs 1) suit CI.
 
 let command = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "import-scores"
 let arguments = Array(CommandLine.arguments.dropFirst(2))
@@ -103,7 +110,9 @@ case "import-scores":
     print(String(format: "ratio (thidua / sqlite3): %.2f", oursRate / peerRate))
 case "score-national":
     try scoreNational()
+case "award-list":
+    try awardList()
 default:
-    print("usage: thidua-bench generate|import-scores|score-national [--rows N] [--seed S] [--runs R] [--data DIR]")
+    print("usage: thidua-bench generate|import-scores|score-national|award-list [--rows N] [--seed S] [--runs R] [--data DIR]")
     exit(2)
 }
