@@ -72,6 +72,10 @@ public struct Spreadsheet: Sendable {
             ODFStreamedPart(path: "styles.xml") { w in
                 root(w, "office:document-styles")
                 writeStyles(w)
+                w.start("office:automatic-styles")
+                writePageLayout(w)
+                w.end()
+                writeMasterStyles(w)
                 w.end()
             },
             ODFStreamedPart(path: "meta.xml") { w in
@@ -91,7 +95,8 @@ public struct Spreadsheet: Sendable {
             w.attribute("office:mimetype", ODFPackage.Kind.spreadsheet.rawValue)
             writeMeta(w)
             writeStyles(w)
-            writeAutomaticStyles(w, layout)
+            writeAutomaticStyles(w, layout, pageLayout: true)
+            writeMasterStyles(w)
             writeBody(w)
             w.end()
         }
@@ -133,7 +138,7 @@ public struct Spreadsheet: Sendable {
                         }
                     }
                 }
-                return longest.map { min(18, max(1.5, Double($0) * 0.23 + 0.4)) }
+                return longest.map { min(18, max(1.5, Double($0) * 0.25 + 0.6)) }
             }
             decimals = used.sorted()
         }
@@ -149,8 +154,33 @@ public struct Spreadsheet: Sendable {
     static func numberStyle(_ decimals: Int) -> String { "N\(decimals)" }
     static func numberCellStyle(_ decimals: Int) -> String { "ceN\(decimals)" }
 
-    func writeAutomaticStyles(_ w: StreamingXMLWriter, _ layout: Layout) {
+    /// Printing: A4 landscape, every column on one page's width (as many pages down as the rows
+    /// need), the header row repeated on each.
+    func writePageLayout(_ w: StreamingXMLWriter) {
+        w.start("style:page-layout")
+        w.attribute("style:name", "A4ngang")
+        w.start("style:page-layout-properties")
+        w.attribute("fo:page-width", "29.7cm")
+        w.attribute("fo:page-height", "21cm")
+        w.attribute("style:print-orientation", "landscape")
+        for side in ["top", "bottom", "left", "right"] { w.attribute("fo:margin-\(side)", "1.5cm") }
+        w.attribute("style:scale-to-X", "1")
+        w.end()
+        w.end()
+    }
+
+    func writeMasterStyles(_ w: StreamingXMLWriter) {
+        w.start("office:master-styles")
+        w.start("style:master-page")
+        w.attribute("style:name", "Default")
+        w.attribute("style:page-layout-name", "A4ngang")
+        w.end()
+        w.end()
+    }
+
+    func writeAutomaticStyles(_ w: StreamingXMLWriter, _ layout: Layout, pageLayout: Bool = false) {
         w.start("office:automatic-styles")
+        if pageLayout { writePageLayout(w) }
         for (s, widths) in layout.widths.enumerated() {
             for (c, width) in widths.enumerated() {
                 w.start("style:style")

@@ -138,12 +138,17 @@ import ZIPFoundation
         // The same automatic styles and body as the package's content.xml, meta and styles as its parts.
         let (_, archive) = try written()
         let content = String(decoding: try read(archive, "content.xml"), as: UTF8.self)
-        for (part, element) in [(content, "office:automatic-styles"), (content, "office:body"),
-            (String(decoding: try read(archive, "styles.xml"), as: UTF8.self), "office:styles"),
+        let styles = String(decoding: try read(archive, "styles.xml"), as: UTF8.self)
+        for (part, element) in [(content, "office:body"), (styles, "office:styles"), (styles, "office:master-styles"),
             (String(decoding: try read(archive, "meta.xml"), as: UTF8.self), "office:meta")] {
             let inPart = Self.slice(element, of: part)
             #expect(inPart != nil && inPart == Self.slice(element, of: text), "\(element)")
         }
+        // The flat file's automatic styles are content.xml's, with styles.xml's page layout first.
+        let pageLayout = try #require(Self.slice("style:page-layout", of: styles))
+        let automatic = try #require(Self.slice("office:automatic-styles", of: content))
+        #expect(Self.slice("office:automatic-styles", of: text).map(String.init)
+            == automatic.replacingOccurrences(of: "<office:automatic-styles>", with: "<office:automatic-styles>" + pageLayout))
         // Writing it again gives the same bytes.
         let again = url.appendingPathExtension("2")
         defer { try? FileManager.default.removeItem(at: again) }
