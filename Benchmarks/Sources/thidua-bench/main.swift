@@ -6,6 +6,7 @@ import ThiDuaStore
 // thidua-bench import-scores [--rows N] [--seed S] [--runs R] [--data DIR]
 // thidua-bench score-national [--models N] [--blocs B] [--seed S] [--runs R] [--data DIR]
 // thidua-bench award-list    [--rows N] [--seed S] [--runs R] [--pandas-runs R] [--data DIR]
+// thidua-bench certificates  [--count N] [--seed S] [--runs R] [--template FILE.fodt] [--data DIR]
 //
 // import-scores: imports the score file with ThiĐua and, in the same run, with the sqlite3
 // command-line tool's `.import` into a table of the same shape (the file's columns, the same
@@ -15,6 +16,12 @@ import ThiDuaStore
 // in the same run with two Python peers on the same rows (plain strings + zipfile; pandas
 // to_excel with odfpy); prints the times, ThiĐua's peak memory and the ratios, and fails unless
 // every file reads back with the same rows. Small runs (--rows 5000 --runs 1) suit CI.
+//
+// certificates: fills Exports/giay-khen.fodt with N awardees (one page each, one ODT) with ThiĐua
+// in a child process (time and peak memory), and in the same run with relatorio and with plain
+// zip + text substitution on the same records; prints the times, ratios and ThiĐua's peak memory,
+// and fails unless every file reads back the records' recipients (and, where shared/tools/odfcheck
+// and jing are installed, unless ThiĐua's file is valid ODF 1.3). Small runs (--count 500 --runs 1) suit CI.
 
 let command = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "import-scores"
 let arguments = Array(CommandLine.arguments.dropFirst(2))
@@ -112,7 +119,9 @@ case "score-national":
     try scoreNational()
 case "award-list":
     try awardList()
+case "certificates":
+    try certificates()
 default:
-    print("usage: thidua-bench generate|import-scores|score-national|award-list [--rows N] [--seed S] [--runs R] [--data DIR]")
+    print("usage: thidua-bench generate|import-scores|score-national|award-list|certificates [--rows N] [--seed S] [--runs R] [--data DIR]")
     exit(2)
 }
