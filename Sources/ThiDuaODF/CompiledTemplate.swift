@@ -8,6 +8,8 @@ public struct CompiledTemplate: Sendable {
         case text(String)
         case field(String)
         case item(list: String, field: String)
+        /// Markup that holds no data, written once when the template is compiled.
+        case raw([UInt8])
     }
 
     struct Element: Sendable {
@@ -18,6 +20,8 @@ public struct CompiledTemplate: Sendable {
         var repeats: String?
         /// Takes the page-break style on every page after the first.
         var breaksPage = false
+        /// Written differently on pages after the first (page break, anchor page, frame name).
+        var pageDependent = false
     }
 
     let template: ODFTemplate
@@ -77,11 +81,48 @@ public struct CompiledTemplate: Sendable {
             let current = first.attributes.first { $0.0 == breakAttribute }?.1
             breakStyle = Self.breakStyle(base: current, table: isTable, automatic: automaticStyles, common: styles)
             first.breaksPage = true
+            first.pageDependent = true
             page[index] = .element(first)
         }
-        self.page = page
+        self.page = page.map(Self.freeze)
         self.breakStyle = breakStyle
         self.breakAttribute = breakAttribute
+    }
+
+    /// Turns every part of a page that holds no data into bytes once, so that writing a page
+    /// copies them rather than writing each element again.
+    static func freeze(_ node: Node) -> Node {
+        guard case .element(var e) = node else { return node }
+        var children: [Node] = []
+        for child in e.children.map(freeze) {
+            if case .raw(let more) = child, case .raw(let bytes)? = children.last {
+                children[children.count - 1] = .raw(bytes + more)
+            } else {
+                children.append(child)
+            }
+        }
+        e.children = children
+        let constant = e.repeats == nil && !e.pageDependent && children.allSatisfy {
+            switch $0 {
+            case .raw, .text: true
+            case .element, .field, .item: false
+            }
+        }
+        guard constant else { return .element(e) }
+        var bytes: [UInt8] = []
+        let w = StreamingXMLWriter(declaration: false) { bytes.append(contentsOf: $0) }
+        w.start(e.name)
+        for (name, value) in e.attributes { w.attribute(name, value) }
+        for child in children {
+            switch child {
+            case .raw(let b): w.raw(b)
+            case .text(let t): w.text(t)
+            case .element, .field, .item: break
+            }
+        }
+        w.end()
+        try? w.finish()
+        return .raw(bytes)
     }
 
     /// `name` as the schema knows it: a field, or a list's field.
@@ -151,7 +192,9 @@ public struct CompiledTemplate: Sendable {
                 inner = []
             }
             lists.append(contentsOf: inner)
-            return .element(Element(name: e.name, attributes: e.attributes, children: children, repeats: repeats))
+            let pageDependent = e.attributes.contains { $0.0 == "text:anchor-page-number" || $0.0 == "draw:name" }
+            return .element(Element(name: e.name, attributes: e.attributes, children: children, repeats: repeats,
+                pageDependent: pageDependent))
         }
     }
 
@@ -191,106 +234,81 @@ extension CompiledTemplate {
     static let textMimetype = "application/vnd.oasis.opendocument.text"
 
     /// Writes an ODT package: the body once per page's data, each copy from a new page.
+    /// `content.xml` streams into its compressed entry as it is written.
     public func write(pages: [TemplateData], to url: URL, title: String? = nil) throws(TemplateFailure) {
+        let first = Context(data: pages.first ?? TemplateData(), page: 0)
         do {
-            try ODFPackage.write(.text, parts: [
-                ODFPart(path: "content.xml", bytes: try content(pages)),
-                ODFPart(path: "styles.xml", bytes: try stylesPart(pages.first ?? TemplateData())),
-                ODFPart(path: "meta.xml", bytes: try meta(title)),
+            try ODFPackage.write(.text, streaming: [
+                ODFStreamedPart(path: "content.xml") { w in
+                    root(w, "office:document-content")
+                    writeDocumentBody(w, pages)
+                    w.end()
+                },
+                ODFStreamedPart(path: "styles.xml") { w in
+                    root(w, "office:document-styles")
+                    for part in [fontFaces, styles, automaticStyles, masterStyles] {
+                        if let part { write(w, .element(part), first) }
+                    }
+                    w.end()
+                },
+                ODFStreamedPart(path: "meta.xml") { w in
+                    root(w, "office:document-meta")
+                    writeMeta(w, title)
+                    w.end()
+                },
             ], to: url)
-        } catch let failure as TemplateFailure {
-            throw failure
         } catch {
-            throw TemplateFailure(file: url.path, line: 0, message: "\(error)")
+            throw TemplateFailure(file: url.path, line: 0, message: error.description)
         }
     }
 
     /// Writes one flat ODF file (`.fodt`).
     public func writeFlat(pages: [TemplateData], to url: URL, title: String? = nil) throws(TemplateFailure) {
-        let bytes = try flat(pages, title: title)
+        let first = Context(data: pages.first ?? TemplateData(), page: 0)
         do {
-            try Data(bytes).write(to: url)
+            try ODFFlatFile.write(to: url) { w in
+                root(w, "office:document")
+                w.attribute("office:mimetype", Self.textMimetype)
+                writeMeta(w, title)
+                for part in [fontFaces, styles] { if let part { write(w, .element(part), first) } }
+                writeAutomaticStyles(w, first)
+                if let masterStyles { write(w, .element(masterStyles), first) }
+                writeBody(w, pages)
+                w.end()
+            }
         } catch {
-            throw TemplateFailure(file: url.path, line: 0, message: "không ghi được tệp: \(error.localizedDescription)")
+            throw TemplateFailure(file: url.path, line: 0, message: error.description)
         }
     }
 
-    func writer() throws(TemplateFailure) -> XMLWriter {
-        do { return try XMLWriter(indent: false) } catch { throw TemplateFailure(file: template.name, line: 0, message: error.description) }
-    }
-
-    func declare(_ w: XMLWriter) {
+    private func root(_ w: StreamingXMLWriter, _ name: String) {
+        w.start(name)
         for (prefix, uri) in ODFTemplate.namespaces { w.attribute("xmlns:\(prefix)", uri) }
         w.attribute("office:version", "1.3")
     }
 
-    func content(_ pages: [TemplateData]) throws(TemplateFailure) -> [UInt8] {
-        let w = try writer()
-        w.start("office:document-content")
-        declare(w)
-        writeDocumentBody(w, pages)
-        w.end()
-        return w.finish()
-    }
-
-    func stylesPart(_ first: TemplateData) throws(TemplateFailure) -> [UInt8] {
-        let w = try writer()
-        w.start("office:document-styles")
-        declare(w)
-        let context = Context(data: first, page: 0)
-        for part in [fontFaces, styles, automaticStyles, masterStyles] {
-            if let part { write(w, .element(part), context) }
-        }
-        w.end()
-        return w.finish()
-    }
-
-    func meta(_ title: String?) throws(TemplateFailure) -> [UInt8] {
-        let w = try writer()
-        w.start("office:document-meta")
-        declare(w)
-        writeMeta(w, title)
-        w.end()
-        return w.finish()
-    }
-
-    func flat(_ pages: [TemplateData], title: String?) throws(TemplateFailure) -> [UInt8] {
-        let w = try writer()
-        w.start("office:document")
-        declare(w)
-        w.attribute("office:mimetype", Self.textMimetype)
-        writeMeta(w, title)
-        let context = Context(data: pages.first ?? TemplateData(), page: 0)
-        for part in [fontFaces, styles] { if let part { write(w, .element(part), context) } }
-        writeAutomaticStyles(w, context)
-        if let masterStyles { write(w, .element(masterStyles), context) }
-        writeBody(w, pages)
-        w.end()
-        return w.finish()
-    }
-
-    private func writeMeta(_ w: XMLWriter, _ title: String?) {
+    private func writeMeta(_ w: StreamingXMLWriter, _ title: String?) {
         w.start("office:meta")
         w.element("meta:generator", "ThiĐua")
         if let title { w.element("dc:title", title) }
         w.end()
     }
 
-    private func writeDocumentBody(_ w: XMLWriter, _ pages: [TemplateData]) {
+    private func writeDocumentBody(_ w: StreamingXMLWriter, _ pages: [TemplateData]) {
         let context = Context(data: pages.first ?? TemplateData(), page: 0)
         if let fontFaces { write(w, .element(fontFaces), context) }
         writeAutomaticStyles(w, context)
         writeBody(w, pages)
     }
 
-    private func writeAutomaticStyles(_ w: XMLWriter, _ context: Context) {
+    private func writeAutomaticStyles(_ w: StreamingXMLWriter, _ context: Context) {
         w.start("office:automatic-styles")
         for child in automaticStyles?.children ?? [] { write(w, child, context) }
         if let breakStyle { write(w, .element(breakStyle), context) }
         w.end()
     }
 
-    private func writeBody(_ w: XMLWriter, _ pages: [TemplateData]) {
+    private func writeBody(_ w: StreamingXMLWriter, _ pages: [TemplateData]) {
         w.start("office:body")
         w.start("office:text")
         for (n, v) in textAttributes { w.attribute(n, v) }
@@ -310,7 +328,7 @@ extension CompiledTemplate {
         var items: [String: [String: String]] = [:]
     }
 
-    private func write(_ w: XMLWriter, _ node: Node, _ context: Context) {
+    private func write(_ w: StreamingXMLWriter, _ node: Node, _ context: Context) {
         switch node {
         case .text(let t):
             w.text(t)
@@ -318,6 +336,8 @@ extension CompiledTemplate {
             Self.writeText(w, context.data.fields[name] ?? "")
         case .item(let list, let field):
             Self.writeText(w, context.items[list]?[field] ?? "")
+        case .raw(let bytes):
+            w.raw(bytes)
         case .element(let e):
             if let list = e.repeats, context.items[list] == nil {
                 var inner = context
@@ -331,62 +351,78 @@ extension CompiledTemplate {
         }
     }
 
-    private func writeElement(_ w: XMLWriter, _ e: Element, _ context: Context) {
+    private func writeElement(_ w: StreamingXMLWriter, _ e: Element, _ context: Context) {
         w.start(e.name)
+        if context.page == 0 || !e.pageDependent {
+            for (name, value) in e.attributes { w.attribute(name, value) }
+            for child in e.children { write(w, child, context) }
+            w.end()
+            return
+        }
+        // A later page: its own page-break style, anchor page and frame names.
         for (name, value) in e.attributes {
-            if context.page > 0 {
-                if e.breaksPage && name == breakAttribute { continue }
-                if name == "text:anchor-page-number", let n = Int(value) {
-                    w.attribute(name, String(n + context.page))
-                    continue
-                }
-                if name == "draw:name" {
-                    w.attribute(name, "\(value)_\(context.page + 1)")
-                    continue
-                }
+            if e.breaksPage && name == breakAttribute { continue }
+            if name == "text:anchor-page-number", let n = Int(value) {
+                w.attribute(name, String(n + context.page))
+            } else if name == "draw:name" {
+                w.attribute(name, "\(value)_\(context.page + 1)")
+            } else {
+                w.attribute(name, value)
             }
-            w.attribute(name, value)
         }
         if e.breaksPage && context.page > 0 { w.attribute(breakAttribute, "ThiDua_trang_moi") }
         for child in e.children { write(w, child, context) }
         w.end()
     }
 
-    /// Text as ODF keeps it: a line break for `\n`, a tab for `\t`, `text:s` for runs of spaces.
-    static func writeText(_ w: XMLWriter, _ value: String) {
-        guard value.utf8.contains(where: { $0 == 0x0A || $0 == 0x09 || $0 == 0x20 }) else {
+    /// Text as ODF keeps it: a line break for `\n`, a tab for `\t`, `text:s` for the spaces of a
+    /// run after the first.
+    static func writeText(_ w: StreamingXMLWriter, _ value: String) {
+        var plain = true
+        var previous: UInt8 = 0
+        for b in value.utf8 {
+            if b == 0x0A || b == 0x09 || b == 0x0D || (b == 0x20 && previous == 0x20) {
+                plain = false
+                break
+            }
+            previous = b
+        }
+        if plain {
             w.text(value)
             return
         }
-        var run = ""
-        var spaces = 0
-        func flushSpaces() {
-            guard spaces > 0 else { return }
-            run.append(" ")
-            if spaces > 1 {
-                w.text(run)
-                run = ""
+        let bytes = Array(value.utf8)
+        var start = 0  // bytes[start..<i] are plain text not yet written
+        var i = 0
+        func flush(_ end: Int) {
+            if end > start { w.text(String(decoding: bytes[start..<end], as: UTF8.self)) }
+        }
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x0A, 0x09:
+                flush(i)
+                w.start(bytes[i] == 0x09 ? "text:tab" : "text:line-break")
+                w.end()
+                i += 1
+                start = i
+            case 0x0D:
+                flush(i)
+                i += 1
+                start = i
+            case 0x20 where i + 1 < bytes.count && bytes[i + 1] == 0x20:
+                // One plain space, the rest of the run as text:s.
+                var end = i
+                while end < bytes.count && bytes[end] == 0x20 { end += 1 }
+                flush(i + 1)
                 w.start("text:s")
-                w.attribute("text:c", String(spaces - 1))
+                w.attribute("text:c", String(end - i - 1))
                 w.end()
-            }
-            spaces = 0
-        }
-        for ch in value {
-            switch ch {
-            case " ":
-                spaces += 1
-            case "\n", "\r\n", "\t":
-                flushSpaces()
-                if !run.isEmpty { w.text(run); run = "" }
-                w.start(ch == "\t" ? "text:tab" : "text:line-break")
-                w.end()
+                i = end
+                start = i
             default:
-                flushSpaces()
-                run.append(ch)
+                i += 1
             }
         }
-        flushSpaces()
-        if !run.isEmpty { w.text(run) }
+        flush(bytes.count)
     }
 }

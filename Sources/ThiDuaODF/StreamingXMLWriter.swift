@@ -24,12 +24,20 @@ public final class StreamingXMLWriter {
     private var startTagOpen = false
     private var failure: (any Error)?
 
-    /// A writer handing its bytes to `sink`; the XML declaration is written first.
-    public init(flushSize: Int = 1 << 16, sink: @escaping Sink) {
+    /// A writer handing its bytes to `sink`; the XML declaration is written first unless
+    /// `declaration` is false (a fragment, to be put inside another document with ``raw(_:)``).
+    public init(flushSize: Int = 1 << 16, declaration: Bool = true, sink: @escaping Sink) {
         self.sink = sink
         self.flushSize = flushSize
         buffer.reserveCapacity(flushSize + 4096)
-        raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        if declaration { raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n") }
+    }
+
+    /// Markup written before, by a writer of this kind, put in as it is.
+    public func raw(_ bytes: [UInt8]) {
+        closeStartTag()
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= flushSize { flush() }
     }
 
     /// Writes a whole document in memory (for the small parts: manifest, meta, styles).
