@@ -119,11 +119,6 @@ public enum ODFNamespace {
     ]
 
     /// Declares every namespace on the current element.
-    public static func declare(_ w: XMLWriter) {
-        for (prefix, uri) in all { w.attribute("xmlns:\(prefix)", uri) }
-    }
-
-    /// Declares every namespace on the current element.
     public static func declare(_ w: StreamingXMLWriter) {
         for (prefix, uri) in all { w.attribute("xmlns:\(prefix)", uri) }
     }
