@@ -65,7 +65,7 @@ struct National {
         var jurors = "juror,juror_unit\n"
         for j in input.jurors { jurors += "\(j.code),\(j.unit ?? "")\n" }
         try jurors.write(to: directory.appendingPathComponent("jurors.csv"), atomically: true, encoding: .utf8)
-        FileManager.default.createFile(atPath: directory.appendingPathComponent("scores.csv").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: directory.appendingPathComponent("scores.csv").path, contents: nil)
         let handle = try FileHandle(forWritingTo: directory.appendingPathComponent("scores.csv"))
         defer { try? handle.close() }
         var chunk = "entry,juror,criterion,points\n"
