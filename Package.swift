@@ -33,12 +33,16 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // What the command line and the web app both do: score, rank, export (files, templates).
+        .target(name: "ThiDuaServices", dependencies: ["ThiDuaCore", "ThiDuaStore", "ThiDuaExport", "ThiDuaODF"]),
         .executableTarget(
             name: "thidua",
             dependencies: [
                 "ThiDuaCore",
                 "ThiDuaStore",
                 "ThiDuaExport",
+                "ThiDuaODF",
+                "ThiDuaServices",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

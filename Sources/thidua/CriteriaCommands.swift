@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ThiDuaCore
+import ThiDuaServices
 
 struct CriteriaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,14 +35,6 @@ struct CriteriaCheck: ParsableCommand {
             throw UserError("\(failed) trong \(files.count) tệp có lỗi.")
         }
     }
-}
-
-/// Reads and loads a criteria file; a file that cannot be read is a ``CriteriaFailure`` too.
-func loadCriteriaSet(path: String) throws(CriteriaFailure) -> CriteriaSet {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw CriteriaFailure(file: path, issues: [CriteriaIssue(file: path, line: 1, column: 1, message: "không đọc được tệp")])
-    }
-    return try CriteriaSet.load(bytes: [UInt8](data), file: path)
 }
 
 extension CriteriaSet {

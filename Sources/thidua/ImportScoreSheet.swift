@@ -1,5 +1,6 @@
 import Foundation
 import ThiDuaCore
+import ThiDuaServices
 import ThiDuaExport
 import ThiDuaODF
 import ThiDuaStore

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ThiDuaCore
+import ThiDuaServices
 import ThiDuaStore
 
 struct JuryReportCommand: ParsableCommand {

@@ -1,52 +1,8 @@
 import ArgumentParser
 import Foundation
 import ThiDuaCore
+import ThiDuaServices
 import ThiDuaStore
-
-/// A campaign's latest results, ranked, with its awards: what `standings` and `awards` show.
-struct Ranked {
-    var campaign: Campaign
-    var set: CriteriaSet
-    var run: StoredRun
-    var result: ScoringResult
-    var ranking: Ranking
-    var awards: AwardList
-    var models: [Model]
-
-    init(_ store: Store, campaign code: String, criteriaDirectory: String?, seed: UInt64?) throws {
-        guard let campaign = try store.campaigns().first(where: { $0.code == code }) else {
-            throw UserError("Không có phong trào '\(code)' (có: \(try store.campaigns().map(\.code).joined(separator: ", "))).")
-        }
-        guard let run = try store.latestRun(campaign: code) else {
-            throw UserError("Phong trào \(code) chưa được tính điểm. Chạy: thidua score --campaign \(code)")
-        }
-        let set = try findCriteriaSet(campaign.criteriaSet, in: criteriaDirectory)
-        guard set.sha256 == run.criteriaSHA256 else {
-            throw UserError("Bộ tiêu chí \(set.id) (\(set.file), sha256 \(set.sha256.prefix(12))…) đã khác với lúc tính điểm lần #\(run.id) "
-                + "(sha256 \(run.criteriaSHA256.prefix(12))…). Chạy lại: thidua score --campaign \(code)")
-        }
-        self.campaign = campaign
-        self.set = set
-        self.run = run
-        models = try store.models(campaign: code)
-        result = run.result
-        do {
-            ranking = try Ranker.rank(result, set: set, models: models, seed: seed)
-            awards = try Awarding.decide(ranking, result: result, set: set, campaign: campaign, models: models,
-                previousTiers: try store.previousTiers(campaign: code), seed: seed)
-        } catch let failure as RankingFailure {
-            throw UserError("\(code): \(failure.description)")
-        } catch let failure as AwardFailure {
-            throw UserError("\(code): \(failure.description)")
-        }
-    }
-
-    var heading: String {
-        var line = "\(campaign.code) — \(campaign.title): bộ tiêu chí \(set.id) \(set.version), lần tính #\(run.id)"
-        if let seed = ranking.seed ?? awards.seed { line += ", bốc thăm với hạt giống \(seed)" }
-        return line
-    }
-}
 
 struct StandingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ThiDuaCore
+import ThiDuaServices
 import ThiDuaStore
 
 struct ScoreCommand: ParsableCommand {
@@ -21,24 +22,13 @@ struct ScoreCommand: ParsableCommand {
     }
 }
 
-/// Scores one campaign and stores the run; throws a ``UserError`` listing every evaluation error.
+/// Scores one campaign and stores the run, with its results as a table.
 func scoreCampaign(_ store: Store, _ code: String, criteriaDirectory: String?) throws -> (result: ScoringResult, lines: [String]) {
-    guard let campaign = try store.campaigns().first(where: { $0.code == code }) else {
-        throw UserError("Không có phong trào '\(code)' (có: \(try store.campaigns().map(\.code).joined(separator: ", "))).")
-    }
-    let set = try findCriteriaSet(campaign.criteriaSet, in: criteriaDirectory)
-    let input = try store.scoringInput(campaign: code, set: set)
-    let result = Engine.score(input)
-    let errors = result.errors
-    guard errors.isEmpty else {
-        throw UserError((errors.map { "\(code): \($0.description)" } + ["\(code): \(errors.count) lỗi khi tính điểm; chưa lưu kết quả nào."])
-            .joined(separator: "\n"))
-    }
-    let now = ISO8601DateFormatter().string(from: Date())
-    let run = try store.save(result, inputSHA256: input.sha256, at: now)
-    var lines = ["\(campaign.code): chấm theo bộ tiêu chí \(set.id) \(set.version) (\(set.file), sha256 \(set.sha256.prefix(12))…), lần tính #\(run)"]
-    lines += resultTable(result.entries, set: set).map { "  " + $0 }
-    return (result, lines)
+    let scored = try scoreAndStore(store, code, criteriaDirectory: criteriaDirectory)
+    let set = scored.set
+    var lines = ["\(code): chấm theo bộ tiêu chí \(set.id) \(set.version) (\(set.file), sha256 \(set.sha256.prefix(12))…), lần tính #\(scored.run)"]
+    lines += resultTable(scored.result.entries, set: set).map { "  " + $0 }
+    return (scored.result, lines)
 }
 
 /// The results as an aligned table: entry, unit, bloc, total, tier, status.
@@ -58,41 +48,6 @@ func resultTable(_ entries: [EntryResult], set: CriteriaSet) -> [String] {
         table.append([e.entry, e.unit, e.bloc ?? "", e.total.map { $0.text(decimals: set.decimals) } ?? "—", e.tier.flatMap { tiers[$0] } ?? "", note])
     }
     return table.render().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-}
-
-/// The criteria set with `id`, from a directory of YAML files.
-func findCriteriaSet(_ id: String, in directory: String?) throws -> CriteriaSet {
-    let directory = try criteriaDirectory(directory)
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: directory))?.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted() ?? []
-    var broken: [String] = []
-    var found: [CriteriaSet] = []
-    for file in files {
-        let path = (directory as NSString).appendingPathComponent(file)
-        do {
-            let set = try loadCriteriaSet(path: path)
-            if set.id == id { found.append(set) }
-        } catch {
-            broken.append(error.description)
-        }
-    }
-    if found.count > 1 {
-        throw UserError("Có \(found.count) tệp cùng id '\(id)' trong \(directory)/: \(found.map(\.file).joined(separator: ", ")); mỗi bộ tiêu chí cần một id riêng.")
-    }
-    if let set = found.first { return set }
-    throw UserError("Không có bộ tiêu chí id '\(id)' trong \(directory)/" + (broken.isEmpty ? "." : ". Các tệp lỗi:\n" + broken.joined(separator: "\n")))
-}
-
-func criteriaDirectory(_ given: String?) throws -> String {
-    if let given { return given }
-    let candidates = [
-        "Criteria",
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Criteria").path,
-    ]
-    guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-        throw UserError("Không tìm thấy thư mục bộ tiêu chí Criteria/. Chạy từ thư mục dự án hoặc dùng --criteria DIR.")
-    }
-    return found
 }
 
 struct Explain: ParsableCommand {

@@ -1,4 +1,5 @@
 import ThiDuaCore
+import ThiDuaServices
 
 /// A table for the terminal, its columns aligned by display width so Vietnamese text lines up.
 struct TextTable {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ThiDuaCore
+import ThiDuaServices
 import ThiDuaStore
 
 struct Thidua: ParsableCommand {
@@ -20,10 +21,6 @@ struct DatabaseOptions: ParsableArguments {
 }
 
 /// A mistake a user made, said in one line on stderr with exit code 1.
-struct UserError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
 
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ThiDuaServices
 import ThiDuaStore
 
 // Exit codes: 0 ok, 1 a user error (message on stderr), 2 a usage error.

@@ -14,6 +14,9 @@ enum Schema {
         migrator.registerMigration("v3: award decisions") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4: juror and secretariat tokens") { db in
+            for statement in v4 { try db.execute(sql: statement) }
+        }
         return migrator
     }
 
@@ -26,6 +29,22 @@ enum Schema {
             source TEXT NOT NULL
         )
         """
+
+    /// Personal tokens for the web app, stored only as their SHA-256: one per juror, and the
+    /// secretariat's.
+    static let v4 = [
+        """
+        CREATE TABLE juror_tokens (
+            juror_id INTEGER PRIMARY KEY REFERENCES jurors(id),
+            token_sha256 TEXT NOT NULL UNIQUE CHECK (length(token_sha256) = 64)
+        )
+        """,
+        """
+        CREATE TABLE admin_tokens (
+            token_sha256 TEXT PRIMARY KEY CHECK (length(token_sha256) = 64)
+        ) WITHOUT ROWID
+        """,
+    ]
 
     /// Each `thidua score` is a run: the criteria set's identity and hash, a hash of every input,
     /// and one row per entry with its exact total and the whole result (trace included) as JSON.

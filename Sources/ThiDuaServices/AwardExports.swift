@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import ThiDuaCore
 import ThiDuaExport
@@ -7,18 +6,25 @@ import ThiDuaStore
 
 /// How certificates and decisions are written: which template, one file or one per awardee,
 /// packaged (`.odt`) or flat (`.fodt`).
-struct DocumentOptions {
-    var template: String?
-    var overprint = false
-    var each = false
-    var flat = false
+public struct DocumentOptions: Sendable {
+    public var template: String?
+    public var overprint: Bool
+    public var each: Bool
+    public var flat: Bool
+
+    public init(template: String? = nil, overprint: Bool = false, each: Bool = false, flat: Bool = false) {
+        self.template = template
+        self.overprint = overprint
+        self.each = each
+        self.flat = flat
+    }
 
     var certificateTemplate: String { overprint ? "giay-khen-in-phoi.fodt" : "giay-khen.fodt" }
     var fileExtension: String { flat ? "fodt" : "odt" }
 }
 
 /// Checks and stores a campaign's award configuration (YAML); returns it.
-func importDecisions(_ store: Store, path: String) throws -> AwardDecisions {
+public func importDecisions(_ store: Store, path: String) throws -> AwardDecisions {
     guard let data = FileManager.default.contents(atPath: path) else { throw UserError("\(path): không đọc được tệp") }
     do {
         return try store.importAwardDecisions(bytes: [UInt8](data), file: path)
@@ -28,7 +34,7 @@ func importDecisions(_ store: Store, path: String) throws -> AwardDecisions {
 }
 
 /// The folder of the shipped templates: `Exports/` of the project.
-func templatesDirectory() throws -> String {
+public func templatesDirectory() throws -> String {
     let candidates = [
         "Exports",
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -42,7 +48,7 @@ func templatesDirectory() throws -> String {
 }
 
 /// Reads a template and checks it against what the document offers.
-func loadTemplate(_ given: String?, default name: String, schema: TemplateSchema) throws -> CompiledTemplate {
+public func loadTemplate(_ given: String?, default name: String, schema: TemplateSchema) throws -> CompiledTemplate {
     let path = try given ?? (templatesDirectory() as NSString).appendingPathComponent(name)
     guard let data = FileManager.default.contents(atPath: path) else { throw UserError("\(path): không đọc được mẫu văn bản") }
     do {
@@ -53,7 +59,7 @@ func loadTemplate(_ given: String?, default name: String, schema: TemplateSchema
 }
 
 /// Who each awarded entry is: a model's collective or person, or a unit.
-func recipients(_ store: Store, _ r: Ranked) throws -> [String: Recipient] {
+public func recipients(_ store: Store, _ r: Ranked) throws -> [String: Recipient] {
     let units = Dictionary(try store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
     var result: [String: Recipient] = [:]
     if r.set.subject == .model {
@@ -74,7 +80,7 @@ func recipients(_ store: Store, _ r: Ranked) throws -> [String: Recipient] {
 }
 
 /// The award documents of a ranked campaign, from its stored configuration.
-func awardDocuments(_ store: Store, _ r: Ranked) throws -> AwardDocuments {
+public func awardDocuments(_ store: Store, _ r: Ranked) throws -> AwardDocuments {
     let code = r.campaign.code
     guard let decisions = try store.awardDecisions(campaign: code) else {
         throw UserError("Phong trào \(code) chưa có cấu hình khen thưởng (số, ngày quyết định, căn cứ, nơi nhận, người ký). "
@@ -90,7 +96,7 @@ func awardDocuments(_ store: Store, _ r: Ranked) throws -> AwardDocuments {
 }
 
 /// Writes the decision of each awarded form: `OUT/quyet-dinh-CAMPAIGN-FORM.odt`; returns the paths.
-func exportDecisions(_ store: Store, _ r: Ranked, options: DocumentOptions, out: String) throws -> [String] {
+public func exportDecisions(_ store: Store, _ r: Ranked, options: DocumentOptions, out: String) throws -> [String] {
     let documents = try awardDocuments(store, r)
     let template = try loadTemplate(options.template, default: "quyet-dinh.fodt", schema: AwardDocuments.decisionSchema)
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -108,7 +114,7 @@ func exportDecisions(_ store: Store, _ r: Ranked, options: DocumentOptions, out:
 /// Writes the certificates of each awarded form, one page per awardee:
 /// `OUT/giay-khen-CAMPAIGN-FORM.odt` (or `giay-khen-in-phoi-…` with the overprint template),
 /// or with `each` one file per awardee `…-FORM-ENTRY.odt`; returns the paths.
-func exportCertificates(_ store: Store, _ r: Ranked, options: DocumentOptions, out: String) throws -> [String] {
+public func exportCertificates(_ store: Store, _ r: Ranked, options: DocumentOptions, out: String) throws -> [String] {
     let documents = try awardDocuments(store, r)
     let template = try loadTemplate(options.template, default: options.certificateTemplate, schema: AwardDocuments.certificateSchema)
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

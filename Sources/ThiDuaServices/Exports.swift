@@ -1,0 +1,64 @@
+import Foundation
+import ThiDuaCore
+import ThiDuaExport
+import ThiDuaODF
+import ThiDuaStore
+
+/// Writes `OUT/results-CAMPAIGN.xml` from the campaign's latest run; returns its path.
+public func exportXML(_ store: Store, campaign code: String, out: String) throws -> String {
+    guard let run = try store.latestRun(campaign: code) else {
+        throw UserError("Phong trào \(code) chưa được tính điểm. Chạy: thidua score --campaign \(code)")
+    }
+    return try writeResultsXML(run, out: out)
+}
+
+/// Writes `OUT/results-CAMPAIGN.xml` from a stored run; returns its path.
+public func writeResultsXML(_ run: StoredRun, out: String) throws -> String {
+    let code = run.campaign
+    let result = run.result
+    let bytes: [UInt8]
+    do { bytes = try ResultsXML.document(result, run: run.id) } catch { throw UserError(error.description) }
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    let path = (out as NSString).appendingPathComponent("results-\(code).xml")
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    return path
+}
+
+/// Writes `OUT/list-CAMPAIGN.ods`: a sheet per award form and per ranking group.
+public func exportList(_ r: Ranked, out: String) throws -> String {
+    let standings = Standings.compute(r.ranking, result: r.result, set: r.set, awards: r.awards)
+    let sheet = AwardListODS.spreadsheet(ranking: r.ranking, awards: r.awards, standings: standings, campaign: r.campaign,
+        decimals: r.set.decimals, entryLabel: r.set.subject == .model ? "Mô hình" : "Đơn vị")
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    let path = (out as NSString).appendingPathComponent("list-\(r.campaign.code).ods")
+    do { try sheet.write(to: URL(fileURLWithPath: path)) } catch { throw UserError(error.description) }
+    return path
+}
+
+/// Writes `OUT/phieu-cham-CAMPAIGN-JUROR.ods` for every juror of the campaign; returns the paths.
+public func exportSheets(_ store: Store, campaign code: String, out: String) throws -> [String] {
+    guard let campaign = try store.campaigns().first(where: { $0.code == code }) else {
+        throw UserError("Không có phong trào '\(code)'.")
+    }
+    return try exportSheets(store, campaign: campaign, set: try findCriteriaSet(campaign.criteriaSet, in: nil), out: out)
+}
+
+/// The same, for a campaign whose set is already loaded.
+public func exportSheets(_ store: Store, campaign: Campaign, set: CriteriaSet, out: String) throws -> [String] {
+    let code = campaign.code
+    guard set.criteria.contains(where: \.isJury) else {
+        throw UserError("Phong trào \(code) không có tiêu chí do hội đồng chấm: không có phiếu chấm.")
+    }
+    let models = try store.models(campaign: code)
+    let assignments = try store.assignments(campaign: code)
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    var paths: [String] = []
+    for juror in try store.jurors(campaign: code) {
+        let assigned = Set(assignments.filter { $0.juror == juror.code }.map(\.entry))
+        let sheet = ScoreSheetODS.spreadsheet(set: set, campaign: campaign, juror: juror, models: models, assigned: assigned)
+        let path = (out as NSString).appendingPathComponent("phieu-cham-\(code)-\(juror.code).ods")
+        do { try sheet.write(to: URL(fileURLWithPath: path)) } catch { throw UserError(error.description) }
+        paths.append(path)
+    }
+    return paths
+}
