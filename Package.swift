@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "ThiDuaStore", targets: ["ThiDuaStore"]),
         .library(name: "ThiDuaODF", targets: ["ThiDuaODF"]),
         .library(name: "ThiDuaExport", targets: ["ThiDuaExport"]),
+        .library(name: "ThiDuaServices", targets: ["ThiDuaServices"]),
+        .library(name: "ThiDuaWeb", targets: ["ThiDuaWeb"]),
         .executable(name: "thidua", targets: ["thidua"]),
     ],
     dependencies: [
@@ -17,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(name: "ThiDuaCore", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -35,9 +39,19 @@ let package = Package(
         ),
         // What the command line and the web app both do: score, rank, export (files, templates).
         .target(name: "ThiDuaServices", dependencies: ["ThiDuaCore", "ThiDuaStore", "ThiDuaExport", "ThiDuaODF"]),
+        .target(
+            name: "ThiDuaWeb",
+            dependencies: [
+                "ThiDuaCore", "ThiDuaStore", "ThiDuaExport", "ThiDuaODF", "ThiDuaServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")]
+        ),
         .executableTarget(
             name: "thidua",
             dependencies: [
+                "ThiDuaWeb",
                 "ThiDuaCore",
                 "ThiDuaStore",
                 "ThiDuaExport",
@@ -61,6 +75,11 @@ let package = Package(
         ),
         .testTarget(name: "ThiDuaExportTests", dependencies: ["ThiDuaExport", "ThiDuaODF", "ThiDuaCore", "CLibXML2",
             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "ThiDuaWebTests", dependencies: [
+            "ThiDuaWeb", "ThiDuaStore", "ThiDuaCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "ThiDuaCLITests", dependencies: ["thidua", "ThiDuaStore", "ThiDuaODF",
             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
     ],

@@ -5,7 +5,7 @@ import ThiDuaODF
 import ThiDuaStore
 
 /// A campaign's latest results, ranked, with its awards: what `standings` and `awards` show.
-public struct Ranked {
+public struct Ranked: Sendable {
     public var campaign: Campaign
     public var set: CriteriaSet
     public var run: StoredRun

@@ -185,3 +185,14 @@ extension Moment {
         return Moment(day: d, hour: h, minute: m, second: s)!
     }
 }
+
+extension Store {
+    /// The id of a campaign's latest scoring run, or nil: a cheap check of whether results changed.
+    public func latestRunId(campaign: String) throws -> Int64? {
+        try writer.read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT max(r.id) FROM scoring_runs r JOIN campaigns c ON c.id = r.campaign_id WHERE c.code = ?
+                """, arguments: [campaign])
+        }
+    }
+}

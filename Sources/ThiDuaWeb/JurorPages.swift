@@ -1,0 +1,179 @@
+import Foundation
+import Hummingbird
+import ThiDuaCore
+import ThiDuaServices
+import ThiDuaStore
+
+/// Signing in with a personal token, and a juror's scoring: the assigned entries with progress,
+/// one entry's form criterion by criterion, corrections with a reason.
+struct JurorPages {
+    let app: WebApp.State
+
+    init(_ app: WebApp.State) { self.app = app }
+
+    func register(_ router: Router<BasicRequestContext>) {
+        router.get("dang-nhap") { request, _ in
+            let session: Session
+            if let existing = await app.session(request) {
+                session = existing
+            } else {
+                session = await app.sessions.create(.anonymous)
+            }
+            var response = app.views.page("signin", title: "Đăng nhập", data: ["csrf": session.csrf], session: session)
+            response.setCookie(WebApp.cookie(session))
+            return response
+        }
+        router.post("dang-nhap") { request, _ in
+            let current = await app.session(request)
+            let form = try await app.form(request, session: current)
+            let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let principal: Principal
+            if let juror = try app.store.juror(token: token) {
+                principal = .juror(campaign: juror.campaign, code: juror.code)
+            } else if try app.store.isAdminToken(token) {
+                principal = .secretariat
+            } else {
+                throw WebError(.unauthorized, "Mã truy cập không đúng. Hãy nhập mã cá nhân mà ban thư ký đã cấp.")
+            }
+            if let current { await app.sessions.remove(current.id) }
+            let session = await app.sessions.create(principal)
+            return WebApp.redirect(principal == .secretariat ? "/quan-tri" : "/cham-diem", session: session)
+        }
+        router.post("dang-xuat") { request, _ in
+            let current = await app.session(request)
+            _ = try await app.form(request, session: current)
+            if let current { await app.sessions.remove(current.id) }
+            var response = WebApp.redirect("/")
+            response.setCookie(Cookie(name: WebApp.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+            return response
+        }
+        router.get("cham-diem") { request, _ in
+            let (session, juror) = try await signedIn(request)
+            let data = try assigned(juror)
+            return app.views.page("assigned", title: "Chấm điểm", data: data, session: session)
+        }
+        router.get("cham-diem/:entry") { request, context in
+            let (session, juror) = try await signedIn(request)
+            let page = try entryForm(juror, entry: try context.parameters.require("entry"), values: nil, errors: [:], message: nil)
+            return app.views.page("score", title: "Chấm \(page["entry"] ?? "")", data: page, session: session)
+        }
+        router.post("cham-diem/:entry") { request, context in
+            let (session, juror) = try await signedIn(request)
+            let form = try await app.form(request, session: session)
+            let entry = try context.parameters.require("entry")
+            return try submit(juror, entry: entry, form: form, session: session)
+        }
+    }
+
+    /// The signed-in juror, or 401.
+    func signedIn(_ request: Request) async throws -> (Session, Juror) {
+        guard let session = await app.session(request), case .juror(let campaign, let code) = session.principal else {
+            throw WebError(.unauthorized, "Hãy đăng nhập bằng mã cá nhân của thành viên hội đồng (trang Đăng nhập).")
+        }
+        guard let juror = try app.store.jurors(campaign: campaign).first(where: { $0.code == code }) else {
+            throw WebError(.unauthorized, "Thành viên \(code) không còn trong phong trào \(campaign).")
+        }
+        return (session, juror)
+    }
+
+    func juryCriteria(_ campaign: Campaign) throws -> [Criterion] {
+        try findCriteriaSet(campaign.criteriaSet, in: app.options.criteriaDirectory).criteria.filter(\.isJury)
+    }
+
+    /// The entries a juror scores (never those of their own unit), with how far they are.
+    func assigned(_ juror: Juror) throws -> [String: Any] {
+        let campaign = try app.campaign(juror.campaign)
+        let criteria = try juryCriteria(campaign)
+        let models = Dictionary(try app.store.models(campaign: campaign.code).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let mine = try app.store.assignments(campaign: campaign.code).filter { $0.juror == juror.code }
+            .compactMap { models[$0.entry] }.filter { $0.unit != juror.unit }
+        let scored = try app.store.scores(campaign: campaign.code, currentOnly: true).filter { $0.juror == juror.code }
+        let counts = Dictionary(grouping: scored, by: \.entry).mapValues(\.count)
+        let rows: [[String: Any]] = mine.map { m in
+            let n = counts[m.code] ?? 0
+            return ["entry": m.code, "name": m.name, "unit": m.unit, "scored": n, "of": criteria.count, "done": n >= criteria.count]
+        }
+        let done = rows.filter { $0["done"] as? Bool == true }.count
+        return ["campaign": campaign.title, "juror": juror.code, "jurorName": juror.name, "rows": rows, "done": done, "total": rows.count,
+                "percent": rows.isEmpty ? 0 : done * 100 / rows.count, "frozen": campaign.state == .frozen]
+    }
+
+    /// One entry's form: each jury criterion with its maximum, step and the score in effect.
+    func entryForm(_ juror: Juror, entry: String, values: [String: String]?, errors: [String: String], message: String?) throws -> [String: Any] {
+        let campaign = try app.campaign(juror.campaign)
+        guard let model = try app.store.models(campaign: campaign.code).first(where: { $0.code == entry }) else {
+            throw WebError(.notFound, "Không có mô hình \(entry) trong phong trào \(campaign.code).")
+        }
+        if model.unit == juror.unit {
+            throw ScoreRefusal.conflictOfInterest(juror: juror.code, unit: model.unit, entry: entry)
+        }
+        guard try app.store.assignments(campaign: campaign.code).contains(where: { $0.juror == juror.code && $0.entry == entry }) else {
+            throw ScoreRefusal.notAssigned(juror: juror.code, entry: entry)
+        }
+        let current = try app.store.scores(campaign: campaign.code, currentOnly: true).filter { $0.juror == juror.code && $0.entry == entry }
+        let saved = Dictionary(current.map { ($0.criterion, $0) }, uniquingKeysWith: { a, _ in a })
+        let criteria: [[String: Any]] = try juryCriteria(campaign).map { c in
+            let step = Self.step(c)
+            return ["id": c.id, "title": c.title, "max": c.max.vietnamese, "maxValue": c.max.description, "step": step?.description ?? "any",
+                    "value": values?[c.id] ?? saved[c.id].map { $0.points.vietnamese } ?? "", "error": errors[c.id] ?? ""]
+        }
+        return ["campaign": campaign.title, "entry": model.code, "name": model.name, "unit": model.unit, "criteria": criteria,
+                "comment": values?["comment"] ?? current.first?.comment ?? "", "hasSaved": !current.isEmpty, "message": message ?? "",
+                "frozen": campaign.state == .frozen]
+    }
+
+    /// Checks the submitted points (numbers, 0…max, on the step) and records them; a wrong form
+    /// is shown again with each mistake beside its criterion (422).
+    func submit(_ juror: Juror, entry: String, form: Form, session: Session) throws -> Response {
+        let campaign = try app.campaign(juror.campaign)
+        var points: [(criterion: String, points: Exact)] = []
+        var errors: [String: String] = [:]
+        var values: [String: String] = ["comment": form["comment"] ?? ""]
+        for c in try juryCriteria(campaign) {
+            let raw = (form["diem_\(c.id)"] ?? "").trimmingCharacters(in: .whitespaces)
+            values[c.id] = raw
+            guard !raw.isEmpty else { continue }
+            guard let value = Exact(raw) else {
+                errors[c.id] = "Cần một số từ 0 đến \(c.max.vietnamese), gặp \"\(raw)\"."
+                continue
+            }
+            if value < 0 || value > c.max {
+                errors[c.id] = "Điểm \(value.vietnamese) nằm ngoài 0…\(c.max.vietnamese)."
+            } else if let step = Self.step(c), !value.isMultiple(of: step) {
+                errors[c.id] = "Điểm \(value.vietnamese) không theo bước \(step.vietnamese)."
+            } else {
+                points.append((c.id, value))
+            }
+        }
+        if errors.isEmpty && points.isEmpty {
+            errors["_"] = "Chưa nhập điểm tiêu chí nào."
+        }
+        if !errors.isEmpty {
+            let page = try entryForm(juror, entry: entry, values: values, errors: errors, message: errors["_"] ?? "Có điểm chưa hợp lệ: xem từng tiêu chí.")
+            return app.views.page("score", title: "Chấm \(entry)", data: page, session: session, status: .unprocessableContent)
+        }
+        do {
+            _ = try app.store.recordScores(campaign: campaign.code, juror: juror.code, entry: entry, points: points,
+                comment: form["comment"], reason: form["reason"], at: Self.now())
+        } catch let refusal as ScoreRefusal {
+            guard case .correctionNeedsReason(let criteria) = refusal else { throw refusal }
+            var errors: [String: String] = [:]
+            for c in criteria { errors[c] = "Điểm này khác điểm đã lưu: cần ghi lý do sửa." }
+            let page = try entryForm(juror, entry: entry, values: values, errors: errors, message: refusal.description)
+            return app.views.page("score", title: "Chấm \(entry)", data: page, session: session, status: .unprocessableContent)
+        }
+        return WebApp.redirect("/cham-diem")
+    }
+
+    /// The step a jury criterion is scored in.
+    static func step(_ c: Criterion) -> Exact? {
+        if case .jury(let step) = c.source { return step }
+        return nil
+    }
+
+    /// Now, in UTC, to the second (the score log's time).
+    static func now() -> Moment {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+        return Moment(day: Day(year: c.year!, month: c.month!, day: c.day!)!, hour: c.hour!, minute: c.minute!, second: c.second!)!
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import Hummingbird
+import ThiDuaCore
+import ThiDuaStore
+
+/// The pages anyone may read: campaigns, standings per bloc, a unit's page; and the same as JSON.
+struct ReadPages {
+    let app: WebApp.State
+
+    init(_ app: WebApp.State) { self.app = app }
+
+    func register(_ router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in
+            app.views.page("home", title: "ThiĐua", data: ["campaigns": try campaigns().map(\.dictionary)], session: await app.session(request))
+        }
+        router.get("phong-trao/:code") { request, context in
+            let data = try await overview(try context.parameters.require("code"))
+            return app.views.page("campaign", title: data.title, data: data.dictionary, session: await app.session(request))
+        }
+        router.get("phong-trao/:code/khoi/:group") { request, context in
+            let data = try await standings(try context.parameters.require("code"), group: try context.parameters.require("group"))
+            return app.views.page("standings", title: "Xếp hạng \(data.group)", data: data.dictionary, session: await app.session(request))
+        }
+        router.get("phong-trao/:code/don-vi/:unit") { request, context in
+            let data = try await unitPage(try context.parameters.require("code"), unit: try context.parameters.require("unit"))
+            return app.views.page("unit", title: data.unitName, data: data.dictionary, session: await app.session(request))
+        }
+        router.get("api/campaigns") { _, _ in Views.json(try campaigns()) }
+        router.get("api/campaigns/:code") { _, context in Views.json(try await overview(try context.parameters.require("code"))) }
+        router.get("api/campaigns/:code/standings/:group") { _, context in
+            Views.json(try await standings(try context.parameters.require("code"), group: try context.parameters.require("group")))
+        }
+        router.get("api/campaigns/:code/units/:unit") { _, context in
+            Views.json(try await unitPage(try context.parameters.require("code"), unit: try context.parameters.require("unit")))
+        }
+    }
+
+    // MARK: Campaigns
+
+    struct CampaignLine: Encodable {
+        var code: String
+        var title: String
+        var year: Int
+        var state: String
+        var dictionary: [String: Any] { ["code": code, "title": title, "year": year, "state": state] }
+    }
+
+    func campaigns() throws -> [CampaignLine] {
+        try app.store.campaigns().map { CampaignLine(code: $0.code, title: $0.title, year: $0.year, state: $0.state.title) }
+    }
+
+    struct Overview: Encodable {
+        struct Group: Encodable {
+            var label: String
+            var ranked: Int
+            var apart: Int
+        }
+        var code: String
+        var title: String
+        var state: String
+        var frozen: Bool
+        var deadlines: [[String: String]]
+        var blocs: [[String: String]]
+        var entries: Int
+        var jurors: Int
+        var assignments: Int
+        var scored: Int
+        var expected: Int
+        var progress: Int
+        var run: Int64?
+        var groups: [Group]
+
+        var dictionary: [String: Any] {
+            ["code": code, "title": title, "state": state, "frozen": frozen, "deadlines": deadlines, "blocs": blocs, "entries": entries,
+             "jurors": jurors, "assignments": assignments, "scored": scored, "expected": expected, "progress": progress,
+             "run": run.map { "#\($0)" } ?? "", "hasRun": run != nil,
+             "groups": groups.map { ["label": $0.label, "ranked": $0.ranked, "apart": $0.apart, "hasApart": $0.apart > 0, "code": code] }]
+        }
+    }
+
+    func overview(_ code: String) async throws -> Overview {
+        let campaign = try app.campaign(code)
+        let blocs = try app.store.blocs().filter { $0.year == campaign.year }
+        let models = try app.store.models(campaign: code)
+        let jurors = try app.store.jurors(campaign: code)
+        let assignments = try app.store.assignments(campaign: code)
+        let current = try app.store.scores(campaign: code, currentOnly: true)
+        let results = try await app.results.results(code)
+        let juryCriteria = results?.ranked.set.criteria.filter(\.isJury).count ?? 0
+        let expected = assignments.count * juryCriteria
+        var deadlines: [[String: String]] = []
+        for (what, day) in [("Hạn đăng ký", campaign.registrationDeadline), ("Hạn báo cáo", campaign.reportDeadline), ("Hạn chấm điểm", campaign.scoringDeadline)] {
+            if let day { deadlines.append(["what": what, "day": day.vietnamese]) }
+        }
+        return Overview(
+            code: code, title: campaign.title, state: campaign.state.title, frozen: campaign.state == .frozen, deadlines: deadlines,
+            blocs: blocs.map { ["code": $0.code, "name": $0.name, "members": String($0.members.count)] },
+            entries: models.count, jurors: jurors.count, assignments: assignments.count, scored: current.count, expected: expected,
+            progress: expected == 0 ? 0 : min(100, current.count * 100 / expected), run: results?.ranked.run.id,
+            groups: results?.groups.map { Overview.Group(label: $0.label, ranked: $0.ranked.count, apart: $0.apart.count) } ?? [])
+    }
+
+    // MARK: Standings
+
+    struct StandingsPage: Encodable {
+        struct Row: Encodable {
+            var rank: Int
+            var entry: String
+            var unit: String
+            var unitName: String
+            var name: String
+            var total: String
+            var tier: String
+            var award: String
+            var bar: Int
+        }
+        var code: String
+        var campaign: String
+        var group: String
+        var rows: [Row]
+        var apart: [[String: String]]
+
+        var dictionary: [String: Any] {
+            ["code": code, "campaign": campaign, "group": group, "apart": apart, "hasApart": !apart.isEmpty,
+             "rows": rows.map { ["rank": $0.rank, "entry": $0.entry, "unit": $0.unit, "unitName": $0.unitName, "name": $0.name,
+                                 "total": $0.total, "tier": $0.tier, "award": $0.award, "bar": $0.bar, "code": code] }]
+        }
+    }
+
+    func standings(_ code: String, group: String) async throws -> StandingsPage {
+        let campaign = try app.campaign(code)
+        guard let results = try await app.results.results(code) else {
+            throw WebError(.notFound, "Phong trào \(code) chưa được tính điểm.")
+        }
+        guard let ranking = results.groups.first(where: { $0.label == group }) else {
+            throw WebError(.notFound, "Không có nhóm xếp hạng \(group) trong phong trào \(code) (có: \(results.groups.map(\.label).joined(separator: ", "))).")
+        }
+        let names = try unitNames()
+        let models = Dictionary(results.ranked.models.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let best = results.groupBest[group] ?? 0
+        let decimals = results.ranked.set.decimals
+        let rows = (results.byGroup[group] ?? []).map { s in
+            StandingsPage.Row(rank: s.rank, entry: s.entry, unit: s.unit, unitName: names[s.unit] ?? s.unit, name: models[s.entry] ?? "",
+                total: s.total.text(decimals: decimals), tier: s.tierTitle ?? "", award: s.awards.joined(separator: ", "),
+                bar: Self.percent(s.total, of: best))
+        }
+        return StandingsPage(code: code, campaign: campaign.title, group: group, rows: rows,
+            apart: ranking.apart.map { ["entry": $0.entry, "reason": $0.reason] })
+    }
+
+    /// `x` as a whole percentage of `best` (0…100), for a bar's width.
+    static func percent(_ x: Exact, of best: Exact) -> Int {
+        guard best > 0, let ratio = try? x.multiplying(100).dividing(by: best).floored(), let n = Int(ratio.description) else { return 0 }
+        return max(0, min(100, n))
+    }
+
+    func unitNames() throws -> [String: String] {
+        Dictionary(try app.store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    // MARK: A unit
+
+    struct UnitPage: Encodable {
+        struct Criterion: Encodable {
+            var id: String
+            var title: String
+            var max: String
+            var points: String
+            var average: String
+            var best: String
+        }
+        struct Trace: Encodable {
+            var item: String
+            var value: String
+            var rule: String
+            var inputs: String
+        }
+        struct Entry: Encodable {
+            var entry: String
+            var name: String
+            var status: String
+            var total: String
+            var rank: String
+            var group: String
+            var tier: String
+            var award: String
+            var toNextTier: String
+            var toNextRank: String
+            var apart: String
+            var criteria: [Criterion]
+            var trace: [Trace]
+        }
+        var code: String
+        var campaign: String
+        var unit: String
+        var unitName: String
+        var entries: [Entry]
+
+        var dictionary: [String: Any] {
+            ["code": code, "campaign": campaign, "unit": unit, "unitName": unitName, "none": entries.isEmpty,
+             "entries": entries.map { e in
+                 ["entry": e.entry, "name": e.name, "status": e.status, "total": e.total, "rank": e.rank, "group": e.group, "tier": e.tier,
+                  "award": e.award, "toNextTier": e.toNextTier, "toNextRank": e.toNextRank, "apart": e.apart, "code": code,
+                  "criteria": e.criteria.map { ["id": $0.id, "title": $0.title, "max": $0.max, "points": $0.points, "average": $0.average, "best": $0.best] },
+                  "trace": e.trace.map { ["item": $0.item, "value": $0.value, "rule": $0.rule, "inputs": $0.inputs] }] as [String: Any]
+             }]
+        }
+    }
+
+    func unitPage(_ code: String, unit: String) async throws -> UnitPage {
+        let campaign = try app.campaign(code)
+        let names = try unitNames()
+        guard let unitName = names[unit] else { throw WebError(.notFound, "Không có đơn vị \(unit).") }
+        guard let results = try await app.results.results(code) else {
+            throw WebError(.notFound, "Phong trào \(code) chưa được tính điểm.")
+        }
+        let set = results.ranked.set
+        let decimals = set.decimals
+        let titles = Dictionary(set.criteria.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let models = Dictionary(results.ranked.models.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let standings = Dictionary(results.standings.map { ($0.entry, $0) }, uniquingKeysWith: { a, _ in a })
+        func text(_ x: Exact?) -> String { x.map { $0.text(decimals: decimals) } ?? "—" }
+        var entries: [UnitPage.Entry] = []
+        for code in results.byUnit[unit] ?? [] {
+            guard let e = results.entries[code] else { continue }
+            let s = standings[code]
+            let group = s?.group ?? e.bloc ?? ""
+            let stats = results.criterionStats[group] ?? [:]
+            let tierTitle = s?.tierTitle ?? e.tierTitle ?? ""
+            entries.append(UnitPage.Entry(
+                entry: code, name: models[code] ?? "", status: e.status, total: text(e.total),
+                rank: s.map { "\($0.rank)/\($0.of)" } ?? "—", group: group, tier: tierTitle, award: s?.awards.joined(separator: ", ") ?? "",
+                toNextTier: s?.toNextTier.map { "thiếu \($0.points.text(decimals: decimals)) điểm để đạt \($0.tier)" } ?? "",
+                toNextRank: s?.toNextRank.map { "thiếu \($0.text(decimals: decimals)) điểm để lên một hạng" } ?? "",
+                apart: results.apart[code] ?? "",
+                criteria: e.criteria.map { c in
+                    UnitPage.Criterion(id: c.id, title: titles[c.id] ?? c.id, max: c.max.text(decimals: decimals), points: text(c.points),
+                        average: text(stats[c.id].flatMap { try? $0.average.rounded(decimals: decimals) }), best: text(stats[c.id]?.best))
+                },
+                trace: e.trace.map { UnitPage.Trace(item: $0.item, value: $0.value, rule: $0.rule, inputs: $0.inputs.joined(separator: "; ")) }))
+        }
+        return UnitPage(code: code, campaign: campaign.title, unit: unit, unitName: unitName, entries: entries)
+    }
+}

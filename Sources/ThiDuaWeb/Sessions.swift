@@ -1,0 +1,51 @@
+import Foundation
+import ThiDuaCore
+
+/// Who a browser session belongs to.
+public enum Principal: Sendable, Hashable {
+    /// Not signed in yet: the session only carries the sign-in form's CSRF token.
+    case anonymous
+    case juror(campaign: String, code: String)
+    case secretariat
+}
+
+/// A browser session: who it is and the token every form of it must send back.
+public struct Session: Sendable, Hashable {
+    public var id: String
+    public var principal: Principal
+    public var csrf: String
+}
+
+/// Sessions in memory, by the random id in the `thidua_phien` cookie (HttpOnly,
+/// SameSite=Strict). A server restart signs everyone out; tokens are what persists.
+actor Sessions {
+    private var sessions: [String: Session] = [:]
+    private let limit: Int
+
+    init(limit: Int = 100_000) {
+        self.limit = limit
+    }
+
+    func get(_ id: String) -> Session? { sessions[id] }
+
+    /// A new session (a new id and CSRF token: signing in never reuses the anonymous id).
+    func create(_ principal: Principal) -> Session {
+        if sessions.count >= limit { sessions.removeAll() }
+        let session = Session(id: Self.random(), principal: principal, csrf: Self.random())
+        sessions[session.id] = session
+        return session
+    }
+
+    func remove(_ id: String) { sessions[id] = nil }
+
+    static func random() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in String(generator.next(), radix: 16).leftPadded(16) }.joined()
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

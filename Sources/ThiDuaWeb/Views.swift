@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// The HTML templates (Mustache, in `Templates/`): each page renders its content, which the
+/// layout wraps. `{{name}}` escapes HTML, so data shows as text whatever it holds.
+struct Views: Sendable {
+    let library: MustacheLibrary
+
+    static func load() async throws -> Views {
+        guard let directory = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
+            throw WebError(.internalServerError, "Không tìm thấy thư mục mẫu giao diện (Templates) của ứng dụng web.")
+        }
+        return Views(library: try await MustacheLibrary(directory: directory.path))
+    }
+
+    /// A whole page: `template` rendered with `data`, inside the layout.
+    func page(_ template: String, title: String, data: [String: Any], session: Session?, status: HTTPResponse.Status = .ok) -> Response {
+        let content = library.render(data, withTemplate: template) ?? ""
+        var layout: [String: Any] = ["title": title, "content": content]
+        if let session {
+            layout["csrf"] = session.csrf
+            switch session.principal {
+            case .juror(_, let code): layout["juror"] = code
+            case .secretariat: layout["secretariat"] = true
+            case .anonymous: break
+            }
+        }
+        let html = library.render(layout, withTemplate: "layout") ?? content
+        return Self.response(html, status: status, contentType: "text/html; charset=utf-8")
+    }
+
+    static func response(_ body: String, status: HTTPResponse.Status = .ok, contentType: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        headers[.cacheControl] = "no-store"
+        // Only this server's own scripts, styles and images; no framing.
+        headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return response(String(decoding: data, as: UTF8.self), status: status, contentType: "application/json; charset=utf-8")
+    }
+}
+
+/// A refusal with its HTTP status and a Vietnamese message, shown as a page or as JSON.
+struct WebError: Error, Sendable {
+    var status: HTTPResponse.Status
+    var message: String
+
+    init(_ status: HTTPResponse.Status, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+}

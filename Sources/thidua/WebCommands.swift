@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import ThiDuaCore
+import ThiDuaServices
+import ThiDuaStore
+import ThiDuaWeb
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Chạy ứng dụng web: thành viên hội đồng chấm điểm, đơn vị xem thứ hạng, ban thư ký điều hành vòng chấm."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Địa chỉ lắng nghe.") var host = "127.0.0.1"
+    @Option(help: "Cổng.") var port = 8080
+    @Option(help: "Thư mục bộ tiêu chí (mặc định Criteria/ của dự án).") var criteria: String?
+    @Option(help: "Hạt giống bốc thăm ở ranh giới chỉ tiêu, nếu bộ tiêu chí cần.") var seed: UInt64?
+
+    func run() throws {
+        let store = try database.open()
+        let options = WebOptions(host: host, port: port, criteriaDirectory: criteria, seed: seed)
+        let outcome = Outcome()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                let app = try await WebApp.build(store: store, options: options)
+                print("ThiĐua đang chạy tại http://\(host):\(port)/ (cơ sở dữ liệu \(database.db)); dừng bằng Ctrl-C")
+                fflush(nil)
+                try await app.runService()
+            } catch {
+                outcome.set(error)
+            }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.error { throw UserError("Không chạy được ứng dụng web: \(error)") }
+    }
+
+    /// The server task's error, handed back to the waiting command.
+    final class Outcome: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: (any Error)?
+        var error: (any Error)? { lock.withLock { stored } }
+        func set(_ error: any Error) { lock.withLock { stored = error } }
+    }
+}
+
+struct Jurors: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jurors",
+        abstract: "Thành viên hội đồng: cấp mã đăng nhập ứng dụng web.",
+        subcommands: [JurorToken.self]
+    )
+}
+
+struct JurorToken: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Cấp mã đăng nhập mới cho một thành viên hội đồng (mã cũ hết hiệu lực). Mã chỉ hiện một lần; cơ sở dữ liệu chỉ giữ bản băm."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Mã thành viên hội đồng.") var code: String
+    @Option(help: "Mã phong trào.") var campaign: String
+
+    func run() throws {
+        let token = try database.open().issueJurorToken(campaign: campaign, juror: code)
+        print("Mã đăng nhập của \(code) (\(campaign)): \(token)")
+    }
+}
+
+struct Admin: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "admin",
+        abstract: "Ban thư ký: cấp mã đăng nhập ứng dụng web.",
+        subcommands: [AdminToken.self]
+    )
+}
+
+struct AdminToken: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Cấp mã đăng nhập mới cho ban thư ký (mã cũ hết hiệu lực). Mã chỉ hiện một lần."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        print("Mã đăng nhập của ban thư ký: \(try database.open().issueAdminToken())")
+    }
+}
