@@ -110,6 +110,8 @@ struct ReadPages {
             var unitName: String
             var name: String
             var total: String
+            /// The total as an exact decimal with a point, for other systems (`98.54`).
+            var totalValue: String
             var tier: String
             var award: String
             var bar: Int
@@ -141,7 +143,7 @@ struct ReadPages {
         let decimals = results.ranked.set.decimals
         let rows = (results.byGroup[group] ?? []).map { s in
             StandingsPage.Row(rank: s.rank, entry: s.entry, unit: s.unit, unitName: names[s.unit] ?? s.unit, name: models[s.entry] ?? "",
-                total: s.total.text(decimals: decimals), tier: s.tierTitle ?? "", award: s.awards.joined(separator: ", "),
+                total: s.total.text(decimals: decimals), totalValue: s.total.text(decimals: decimals, separator: "."), tier: s.tierTitle ?? "", award: s.awards.joined(separator: ", "),
                 bar: Self.percent(s.total, of: best))
         }
         return StandingsPage(code: code, campaign: campaign.title, group: group, rows: rows,
@@ -180,6 +182,8 @@ struct ReadPages {
             var name: String
             var status: String
             var total: String
+            /// The total as an exact decimal with a point (`98.54`), empty when there is none.
+            var totalValue: String
             var rank: String
             var group: String
             var tier: String
@@ -229,6 +233,7 @@ struct ReadPages {
             let tierTitle = s?.tierTitle ?? e.tierTitle ?? ""
             entries.append(UnitPage.Entry(
                 entry: code, name: models[code] ?? "", status: e.status, total: text(e.total),
+                totalValue: e.total.map { $0.text(decimals: decimals, separator: ".") } ?? "",
                 rank: s.map { "\($0.rank)/\($0.of)" } ?? "—", group: group, tier: tierTitle, award: s?.awards.joined(separator: ", ") ?? "",
                 toNextTier: s?.toNextTier.map { "thiếu \($0.points.text(decimals: decimals)) điểm để đạt \($0.tier)" } ?? "",
                 toNextRank: s?.toNextRank.map { "thiếu \($0.text(decimals: decimals)) điểm để lên một hạng" } ?? "",
