@@ -114,12 +114,14 @@ struct JurorPages {
         let saved = Dictionary(current.map { ($0.criterion, $0) }, uniquingKeysWith: { a, _ in a })
         let criteria: [[String: Any]] = try juryCriteria(campaign).map { c in
             let step = Self.step(c)
-            return ["id": c.id, "title": c.title, "max": c.max.vietnamese, "maxValue": c.max.description, "step": step?.description ?? "any",
-                    "value": values?[c.id] ?? saved[c.id].map { $0.points.vietnamese } ?? "", "error": errors[c.id] ?? ""]
+            return (["id": c.id, "title": c.title, "max": c.max.vietnamese, "maxValue": c.max.description, "step": step?.description ?? "any",
+                    // A number field takes a decimal point only (`12.5`, not `12,5`).
+                    "value": values?[c.id] ?? saved[c.id].map { $0.points.description } ?? "", "error": errors[c.id] ?? ""] as [String: Any])
+                    .droppingEmpty("error")
         }
-        return ["campaign": campaign.title, "entry": model.code, "name": model.name, "unit": model.unit, "criteria": criteria,
+        return (["campaign": campaign.title, "entry": model.code, "name": model.name, "unit": model.unit, "criteria": criteria,
                 "comment": values?["comment"] ?? current.first?.comment ?? "", "hasSaved": !current.isEmpty, "message": message ?? "",
-                "frozen": campaign.state == .frozen]
+                "frozen": campaign.state == .frozen] as [String: Any]).droppingEmpty("message")
     }
 
     /// Checks the submitted points (numbers, 0…max, on the step) and records them; a wrong form

@@ -203,10 +203,11 @@ struct ReadPages {
         var dictionary: [String: Any] {
             ["code": code, "campaign": campaign, "unit": unit, "unitName": unitName, "none": entries.isEmpty,
              "entries": entries.map { e in
-                 ["entry": e.entry, "name": e.name, "status": e.status, "total": e.total, "rank": e.rank, "group": e.group, "tier": e.tier,
+                 (["entry": e.entry, "name": e.name, "status": e.status, "total": e.total, "rank": e.rank, "group": e.group, "tier": e.tier,
                   "award": e.award, "toNextTier": e.toNextTier, "toNextRank": e.toNextRank, "apart": e.apart, "code": code,
                   "criteria": e.criteria.map { ["id": $0.id, "title": $0.title, "max": $0.max, "points": $0.points, "average": $0.average, "best": $0.best] },
-                  "trace": e.trace.map { ["item": $0.item, "value": $0.value, "rule": $0.rule, "inputs": $0.inputs] }] as [String: Any]
+                  "trace": e.trace.map { ["item": $0.item, "value": $0.value, "rule": $0.rule, "inputs": $0.inputs] }] as [String: Any])
+                     .droppingEmpty("award", "toNextTier", "toNextRank", "apart")
              }]
         }
     }

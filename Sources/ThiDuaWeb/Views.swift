@@ -16,6 +16,9 @@ struct Views: Sendable {
 
     /// A whole page: `template` rendered with `data`, inside the layout.
     func page(_ template: String, title: String, data: [String: Any], session: Session?, status: HTTPResponse.Status = .ok) -> Response {
+        var data = data
+        // A page's own forms send the session's token back, like the layout's sign-out form.
+        if let session, data["csrf"] == nil { data["csrf"] = session.csrf }
         let content = library.render(data, withTemplate: template) ?? ""
         var layout: [String: Any] = ["title": title, "content": content]
         if let session {
@@ -44,6 +47,15 @@ struct Views: Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
         return response(String(decoding: data, as: UTF8.self), status: status, contentType: "application/json; charset=utf-8")
+    }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    /// Without those of `keys` whose value is an empty string. Mustache renders a section
+    /// (`{{#key}}…{{/key}}`) for any string, even `""`: optional text shown in a section is left
+    /// out when it is empty.
+    func droppingEmpty(_ keys: String...) -> [String: Any] {
+        filter { !(keys.contains($0.key) && ($0.value as? String)?.isEmpty == true) }
     }
 }
 
