@@ -18,7 +18,7 @@ struct ReadPages {
             return app.views.page("campaign", title: data.title, data: data.dictionary, session: await app.session(request))
         }
         router.get("phong-trao/:code/khoi/:group") { request, context in
-            let data = try await standings(try context.parameters.require("code"), group: try context.parameters.require("group"))
+            let data = try await standings(try context.parameters.require("code"), group: try Self.group(context))
             return app.views.page("standings", title: "Xếp hạng \(data.group)", data: data.dictionary, session: await app.session(request))
         }
         router.get("phong-trao/:code/don-vi/:unit") { request, context in
@@ -28,11 +28,18 @@ struct ReadPages {
         router.get("api/campaigns") { _, _ in Views.json(try campaigns()) }
         router.get("api/campaigns/:code") { _, context in Views.json(try await overview(try context.parameters.require("code"))) }
         router.get("api/campaigns/:code/standings/:group") { _, context in
-            Views.json(try await standings(try context.parameters.require("code"), group: try context.parameters.require("group")))
+            Views.json(try await standings(try context.parameters.require("code"), group: try Self.group(context)))
         }
         router.get("api/campaigns/:code/units/:unit") { _, context in
             Views.json(try await unitPage(try context.parameters.require("code"), unit: try context.parameters.require("unit")))
         }
+    }
+
+    /// The ranking group of a path: its label percent-decoded, as a browser sends a label with
+    /// spaces or Vietnamese letters ("tất cả", "KHOI-XP · Kinh tế"); the router gives it as sent.
+    static func group(_ context: BasicRequestContext) throws -> String {
+        let raw = try context.parameters.require("group")
+        return (raw.removingPercentEncoding ?? raw).precomposedStringWithCanonicalMapping
     }
 
     // MARK: Campaigns
