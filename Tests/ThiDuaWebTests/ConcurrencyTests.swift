@@ -26,7 +26,7 @@ import ThiDuaWeb
         let expected = data.jurors * data.entriesPerJuror * Synthetic.criteria.count
         #expect(expected == 20_000)
         let store = try data.store(scores: false)
-        let criteria = try Synthetic.criteriaDirectory()
+        let criteria = try data.criteriaDirectory()
         var tokens: [String] = []
         for j in 0..<data.jurors { tokens.append(try store.issueJurorToken(campaign: Synthetic.campaign, juror: data.jurorCode(j))) }
         let allTokens = tokens

@@ -18,7 +18,7 @@ import ThiDuaWeb
 
     static func scored() throws -> (Store, URL) {
         let store = try data.store(scores: true)
-        let criteria = try Synthetic.criteriaDirectory()
+        let criteria = try Self.data.criteriaDirectory()
         _ = try scoreAndStore(store, Synthetic.campaign, criteriaDirectory: criteria.path)
         return (store, criteria)
     }
@@ -80,7 +80,7 @@ import ThiDuaWeb
 
     @Test func jurorPagesEscapeNames() async throws {
         let store = try Self.data.store(scores: false)
-        let criteria = try Synthetic.criteriaDirectory()
+        let criteria = try Self.data.criteriaDirectory()
         let token = try store.issueJurorToken(campaign: Synthetic.campaign, juror: "TV001")
         try await withApp(store, criteria: criteria.path) { client in
             let browser = Browser(client)

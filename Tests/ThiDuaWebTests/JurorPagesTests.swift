@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import Testing
 import ThiDuaCore
@@ -230,6 +231,43 @@ import ThiDuaWeb
             #expect(nothing.status == .unprocessableContent)
             #expect(nothing.message == "Chưa nhập điểm tiêu chí nào.")
             #expect(try store.scores(campaign: "DVK-2024").count == 6)
+        }
+    }
+
+    @Test func formsSentTwiceAtOnceAreRecordedOnce() async throws {
+        let store = try Self.unscoredDemo()
+        let token = try store.issueJurorToken(campaign: "DVK-2024", juror: "GK01")
+        try await withApp(store) { client in
+            let browser = Browser(client)
+            try await browser.signIn(token)
+            let csrf = try #require(try await browser.get("/cham-diem").csrf)
+            let cookie = browser.cookie
+            // The same form twenty times at once (a double click, a flaky network): one set of rows.
+            let same = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<20 {
+                    group.addTask { try await Browser(client, cookie: cookie).post("/cham-diem/MH-05", [("csrf", csrf)] + Self.fullForm).status }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(same.count == 20)
+            #expect(same.allSatisfy { $0 == .seeOther })
+            #expect(try store.scores(campaign: "DVK-2024").count == 5)
+
+            // Two different forms at once: the first is recorded, the second is a correction without a reason.
+            var other = Self.fullForm.filter { $0.0 != "diem_A1" }
+            other.append(("diem_A1", "3"))
+            let forms = [Self.fullForm, other]
+            let both = try await withThrowingTaskGroup(of: (Int, HTTPResponse.Status).self) { group in
+                for (i, form) in forms.enumerated() {
+                    group.addTask { (i, try await Browser(client, cookie: cookie).post("/cham-diem/MH-06", [("csrf", csrf)] + form).status) }
+                }
+                return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+            #expect(Set(both.values) == [.seeOther, .unprocessableContent])
+            let rows = try store.scores(campaign: "DVK-2024").filter { $0.entry == "MH-06" }
+            #expect(rows.count == 5)
+            let winner = both.first { $0.value == .seeOther }!.key
+            #expect(rows.first { $0.criterion == "A1" }?.points == (winner == 0 ? Exact(15) : Exact(3)))
         }
     }
 

@@ -16,6 +16,8 @@ struct Synthetic {
     /// Names of units and models, by index, instead of the generated ones.
     var unitNames: [Int: String] = [:]
     var modelNames: [Int: String] = [:]
+    /// The ranking's `group_by`.
+    var groupBy = "[bloc]"
 
     var entries: Int { units * 2 }
 
@@ -38,6 +40,8 @@ struct Synthetic {
     }
 
     /// The criteria set's YAML.
+    var criteriaYAML: String { Self.criteriaYAML.replacingOccurrences(of: "group_by: [bloc]", with: "group_by: \(groupBy)") }
+
     static let criteriaYAML = """
         # Bộ tiêu chí nhỏ để thử ứng dụng web: năm tiêu chí do hội đồng chấm, lấy trung bình.
         id: thu-nghiem-web
@@ -114,7 +118,7 @@ struct Synthetic {
     }
 
     /// A folder holding the criteria set alone.
-    static func criteriaDirectory() throws -> URL {
+    func criteriaDirectory() throws -> URL {
         let directory = try temporaryDirectory().appendingPathComponent("Criteria")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data(criteriaYAML.utf8).write(to: directory.appendingPathComponent("thu-nghiem-web.yaml"))
