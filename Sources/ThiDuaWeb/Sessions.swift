@@ -30,7 +30,12 @@ actor Sessions {
 
     /// A new session (a new id and CSRF token: signing in never reuses the anonymous id).
     func create(_ principal: Principal) -> Session {
-        if sessions.count >= limit { sessions.removeAll() }
+        if sessions.count >= limit {
+            // Anyone may open the sign-in form: a flood of anonymous sessions drops those first,
+            // never the jurors and secretariat signed in (unless they alone fill the table).
+            sessions = sessions.filter { $0.value.principal != .anonymous }
+            if sessions.count >= limit { sessions.removeAll() }
+        }
         let session = Session(id: Self.random(), principal: principal, csrf: Self.random())
         sessions[session.id] = session
         return session
