@@ -160,7 +160,15 @@ struct JurorPages {
         } catch let refusal as ScoreRefusal {
             guard case .correctionNeedsReason(let criteria) = refusal else { throw refusal }
             var errors: [String: String] = [:]
-            for c in criteria { errors[c] = "Điểm này khác điểm đã lưu: cần ghi lý do sửa." }
+            // A changed comment alone is a correction too: say which of the two changed.
+            let saved = Dictionary(try app.store.scores(campaign: campaign.code, currentOnly: true)
+                .filter { $0.juror == juror.code && $0.entry == entry }.map { ($0.criterion, $0.points) }, uniquingKeysWith: { _, b in b })
+            let sent = Dictionary(points.map { ($0.criterion, $0.points) }, uniquingKeysWith: { _, b in b })
+            for c in criteria {
+                errors[c] = saved[c] != nil && saved[c] == sent[c]
+                    ? "Nhận xét khác nhận xét đã lưu: cần ghi lý do sửa."
+                    : "Điểm này khác điểm đã lưu: cần ghi lý do sửa."
+            }
             let page = try entryForm(juror, entry: entry, values: values, errors: errors, message: refusal.description)
             return app.views.page("score", title: "Chấm \(entry)", data: page, session: session, status: .unprocessableContent)
         }

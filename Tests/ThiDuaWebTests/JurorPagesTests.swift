@@ -330,6 +330,17 @@ import ThiDuaWeb
             }
             #expect(try store.scores(campaign: "DVK-2024").count == 5)
 
+            // A changed comment alone is a correction too, and the message says so.
+            let comment = try await browser.post("/cham-diem/MH-07", [("csrf", csrf)] + Self.fullForm + [("comment", "Nhận xét mới")])
+            #expect(comment.status == .unprocessableContent)
+            let a2 = try #require(comment.row(containing: "id=\"diem_A2\""))
+            #expect(a2.contains("Nhận xét khác nhận xét đã lưu: cần ghi lý do sửa."))
+            #expect(!a2.contains("Điểm này khác"))
+            let mixed = try await browser.post("/cham-diem/MH-07", [("csrf", csrf)] + changed + [("comment", "Nhận xét mới")])
+            #expect(try #require(mixed.row(containing: "id=\"diem_A1\"")).contains("Điểm này khác điểm đã lưu: cần ghi lý do sửa."))
+            #expect(try #require(mixed.row(containing: "id=\"diem_B1\"")).contains("Nhận xét khác nhận xét đã lưu: cần ghi lý do sửa."))
+            #expect(try store.scores(campaign: "DVK-2024").count == 5)
+
             // With a reason: a new row, the first one kept, the new one in effect.
             let fixed = try await browser.post("/cham-diem/MH-07", [("csrf", csrf)] + changed + [("reason", "Nhập nhầm 15 thay vì 18")])
             #expect(fixed.status == .seeOther)
