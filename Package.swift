@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "ThiDuaExportTests", dependencies: ["ThiDuaExport", "ThiDuaODF", "ThiDuaCore", "CLibXML2",
             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ThiDuaWebTests", dependencies: [
-            "ThiDuaWeb", "ThiDuaStore", "ThiDuaCore",
+            "ThiDuaWeb", "ThiDuaStore", "ThiDuaCore", "ThiDuaServices",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

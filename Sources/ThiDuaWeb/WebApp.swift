@@ -35,7 +35,7 @@ public enum WebApp {
     public static func build(store: Store, options: WebOptions, logger: Logger? = nil) async throws -> some ApplicationProtocol {
         let app = try await State(store: store, options: options)
         let router = Router()
-        router.add(middleware: ErrorPages(views: app.views))
+        router.add(middleware: ErrorPages(app: app))
         ReadPages(app).register(router)
         JurorPages(app).register(router)
         AdminPages(app).register(router)
@@ -108,13 +108,13 @@ public enum WebApp {
 /// Turns a refusal into a page (or JSON under `/api/`) with its status and message.
 struct ErrorPages: RouterMiddleware {
     typealias Context = BasicRequestContext
-    let views: Views
+    let app: WebApp.State
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as WebError {
-            return render(error, request)
+            return await render(error, request)
         } catch let refusal as ScoreRefusal {
             let status: HTTPResponse.Status = switch refusal {
             case .unknownJuror, .unknownEntry: .notFound
@@ -122,21 +122,22 @@ struct ErrorPages: RouterMiddleware {
             case .frozen: .conflict
             case .correctionNeedsReason: .unprocessableContent
             }
-            return render(WebError(status, refusal.description), request)
+            return await render(WebError(status, refusal.description), request)
         } catch let error as UserError {
-            return render(WebError(.unprocessableContent, error.description), request)
+            return await render(WebError(.unprocessableContent, error.description), request)
         } catch let error as HTTPError {
             let message = error.status == .notFound ? "Không có trang này." : (error.body ?? error.status.reasonPhrase)
-            return render(WebError(error.status, message), request)
+            return await render(WebError(error.status, message), request)
         }
     }
 
-    func render(_ error: WebError, _ request: Request) -> Response {
+    /// The refusal as JSON under `/api/`, else as a page with the signed-in menu.
+    func render(_ error: WebError, _ request: Request) async -> Response {
         if request.uri.path.hasPrefix("/api/") {
             return Views.json(["error": error.message], status: error.status)
         }
-        return views.page("error", title: "Lỗi \(error.status.code)", data: ["status": error.status.code, "message": error.message],
-            session: nil, status: error.status)
+        return app.views.page("error", title: "Lỗi \(error.status.code)", data: ["status": error.status.code, "message": error.message],
+            session: await app.session(request), status: error.status)
     }
 }
 

@@ -439,6 +439,12 @@ import ThiDuaWeb
             #expect(try store.scores(campaign: "DVK-2024").count == 5)
             #expect(try await browser.get("/cham-diem").text.contains("Phong trào đã khóa sổ chấm điểm: không nhận thêm điểm."))
             #expect(try await browser.get("/phong-trao/DVK-2024").text.contains("(đã khóa sổ chấm điểm)"))
+            // The form says so and offers no save button.
+            let form = try await browser.get("/cham-diem/MH-02").text
+            #expect(form.contains("id=\"khoa-so\""))
+            #expect(!form.contains("id=\"luu\""))
+            // An error page keeps the signed-in menu.
+            #expect(try await browser.get("/cham-diem/MH-99").text.contains("Chấm điểm (GK02)"))
         }
     }
 
