@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Benchmarks live in their own package so that the main build and `swift test` stay lean.
-// Run from this folder: swift run -c release thidua-bench import-scores (or score-national, award-list)
+// Run from this folder: swift run -c release thidua-bench import-scores (or score-national, award-list, web-standings)
 let package = Package(
     name: "ThiDuaBenchmarks",
     platforms: [.macOS(.v14)],
@@ -17,6 +17,8 @@ let package = Package(
                 .product(name: "ThiDuaCore", package: "main"),
                 .product(name: "ThiDuaODF", package: "main"),
                 .product(name: "ThiDuaExport", package: "main"),
+                .product(name: "ThiDuaServices", package: "main"),
+                .product(name: "ThiDuaWeb", package: "main"),
             ]
         ),
     ],

@@ -7,6 +7,8 @@ import ThiDuaStore
 // thidua-bench score-national [--models N] [--blocs B] [--seed S] [--runs R] [--data DIR]
 // thidua-bench award-list    [--rows N] [--seed S] [--runs R] [--pandas-runs R] [--data DIR]
 // thidua-bench certificates  [--count N] [--seed S] [--runs R] [--template FILE.fodt] [--data DIR]
+// thidua-bench web-standings [--models N] [--blocs B] [--seed S] [--duration SECONDS] [--connections C] [--enforce yes]
+//                            (see WebStandings.swift)
 //
 // import-scores: imports the score file with ThiĐua and, in the same run, with the sqlite3
 // command-line tool's `.import` into a table of the same shape (the file's columns, the same
@@ -121,7 +123,14 @@ case "award-list":
     try awardList()
 case "certificates":
     try certificates()
+case "web-standings":
+    do {
+        try webStandings()
+    } catch {
+        print("web-standings failed: \(error)")
+        exit(1)
+    }
 default:
-    print("usage: thidua-bench generate|import-scores|score-national|award-list|certificates [--rows N] [--seed S] [--runs R] [--data DIR]")
+    print("usage: thidua-bench generate|import-scores|score-national|award-list|certificates|web-standings [--rows N] [--seed S] [--runs R] [--data DIR]")
     exit(2)
 }
