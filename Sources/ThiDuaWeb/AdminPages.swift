@@ -57,6 +57,7 @@ struct AdminPages {
             _ = try await app.form(request, session: session)
             let campaign = try app.campaign(try context.parameters.require("code"))
             _ = try scoreAndStore(app.store, campaign.code, criteriaDirectory: app.options.criteriaDirectory)
+            app.results.invalidate(campaign.code)
             return WebApp.redirect("/phong-trao/\(campaign.code)")
         }
         router.get("quan-tri/:code/hoi-dong") { request, context in

@@ -175,7 +175,9 @@ struct JurorPages {
         return WebApp.redirect("/cham-diem")
     }
 
-    /// The step a jury criterion is scored in.
+    /// The step a jury criterion is scored in. (Not inlined: Swift 6.3.1's optimizer crashes on
+    /// the closure that calls it in `entryForm` when it is.)
+    @inline(never)
     static func step(_ c: Criterion) -> Exact? {
         if case .jury(let step) = c.source { return step }
         return nil

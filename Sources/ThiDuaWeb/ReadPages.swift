@@ -18,8 +18,13 @@ struct ReadPages {
             return app.views.page("campaign", title: data.title, data: data.dictionary, session: await app.session(request))
         }
         router.get("phong-trao/:code/khoi/:group") { request, context in
-            let data = try await standings(try context.parameters.require("code"), group: try Self.group(context))
-            return app.views.page("standings", title: "Xếp hạng \(data.group)", data: data.dictionary, session: await app.session(request))
+            let code = try context.parameters.require("code"), group = try Self.group(context)
+            let results = try await scored(code)
+            // The table is rendered once per run; each request only wraps it in the layout.
+            let content = try results.rendered("html:\(group)") {
+                app.views.render("standings", data: try standings(results, code: code, group: group).dictionary)
+            }
+            return app.views.wrap(content, title: "Xếp hạng \(group)", session: await app.session(request))
         }
         router.get("phong-trao/:code/don-vi/:unit") { request, context in
             let data = try await unitPage(try context.parameters.require("code"), unit: try context.parameters.require("unit"))
@@ -28,7 +33,10 @@ struct ReadPages {
         router.get("api/campaigns") { _, _ in Views.json(try campaigns()) }
         router.get("api/campaigns/:code") { _, context in Views.json(try await overview(try context.parameters.require("code"))) }
         router.get("api/campaigns/:code/standings/:group") { _, context in
-            Views.json(try await standings(try context.parameters.require("code"), group: try Self.group(context)))
+            let code = try context.parameters.require("code"), group = try Self.group(context)
+            let results = try await scored(code)
+            let json = try results.rendered("json:\(group)") { Views.jsonText(try standings(results, code: code, group: group)) }
+            return Views.response(json, contentType: "application/json; charset=utf-8")
         }
         router.get("api/campaigns/:code/units/:unit") { _, context in
             Views.json(try await unitPage(try context.parameters.require("code"), unit: try context.parameters.require("unit")))
@@ -136,16 +144,23 @@ struct ReadPages {
         }
     }
 
+    /// A campaign's prepared results; 404 when there is no such campaign or it was never scored.
+    func scored(_ code: String) async throws -> CampaignResults {
+        if let results = try await app.results.results(code) { return results }
+        _ = try app.campaign(code)
+        throw WebError(.notFound, "Phong trào \(code) chưa được tính điểm.")
+    }
+
     func standings(_ code: String, group: String) async throws -> StandingsPage {
-        let campaign = try app.campaign(code)
-        guard let results = try await app.results.results(code) else {
-            throw WebError(.notFound, "Phong trào \(code) chưa được tính điểm.")
-        }
+        try standings(try await scored(code), code: code, group: group)
+    }
+
+    func standings(_ results: CampaignResults, code: String, group: String) throws -> StandingsPage {
         guard let ranking = results.groups.first(where: { $0.label == group }) else {
             throw WebError(.notFound, "Không có nhóm xếp hạng \(group) trong phong trào \(code) (có: \(results.groups.map(\.label).joined(separator: ", "))).")
         }
-        let names = try unitNames()
-        let models = Dictionary(results.ranked.models.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = results.unitNames
+        let models = results.modelNames
         let best = results.groupBest[group] ?? 0
         let decimals = results.ranked.set.decimals
         let rows = (results.byGroup[group] ?? []).map { s in
@@ -153,7 +168,7 @@ struct ReadPages {
                 total: s.total.text(decimals: decimals), totalValue: s.total.text(decimals: decimals, separator: "."), tier: s.tierTitle ?? "", award: s.awards.joined(separator: ", "),
                 bar: Self.percent(s.total, of: best))
         }
-        return StandingsPage(code: code, campaign: campaign.title, group: group, rows: rows,
+        return StandingsPage(code: code, campaign: results.ranked.campaign.title, group: group, rows: rows,
             apart: ranking.apart.map { ["entry": $0.entry, "reason": $0.reason] })
     }
 
@@ -161,10 +176,6 @@ struct ReadPages {
     static func percent(_ x: Exact, of best: Exact) -> Int {
         guard best > 0, let ratio = try? x.multiplying(100).dividing(by: best).floored(), let n = Int(ratio.description) else { return 0 }
         return max(0, min(100, n))
-    }
-
-    func unitNames() throws -> [String: String] {
-        Dictionary(try app.store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
     // MARK: A unit
@@ -220,17 +231,18 @@ struct ReadPages {
     }
 
     func unitPage(_ code: String, unit: String) async throws -> UnitPage {
-        let campaign = try app.campaign(code)
-        let names = try unitNames()
+        let scored = try await app.results.results(code)
+        let campaign = try scored?.ranked.campaign ?? app.campaign(code)
+        let names = try scored?.unitNames ?? Dictionary(app.store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         guard let unitName = names[unit] else { throw WebError(.notFound, "Không có đơn vị \(unit).") }
-        guard let results = try await app.results.results(code) else {
+        guard let results = scored else {
             throw WebError(.notFound, "Phong trào \(code) chưa được tính điểm.")
         }
         let set = results.ranked.set
         let decimals = set.decimals
         let titles = Dictionary(set.criteria.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-        let models = Dictionary(results.ranked.models.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let standings = Dictionary(results.standings.map { ($0.entry, $0) }, uniquingKeysWith: { a, _ in a })
+        let models = results.modelNames
+        let standings = results.standingByEntry
         func text(_ x: Exact?) -> String { x.map { $0.text(decimals: decimals) } ?? "—" }
         var entries: [UnitPage.Entry] = []
         for code in results.byUnit[unit] ?? [] {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import ThiDuaCore
 import ThiDuaServices
 import ThiDuaStore
@@ -9,6 +10,7 @@ import ThiDuaStore
 final class CampaignResults: Sendable {
     let ranked: Ranked
     let standings: [Standing]
+    let standingByEntry: [String: Standing]
     /// Standings by ranking group label, in rank order.
     let byGroup: [String: [Standing]]
     /// The groups in the ranking's order.
@@ -22,11 +24,27 @@ final class CampaignResults: Sendable {
     let groupBest: [String: Exact]
     /// Where each entry is apart (vetoed, incomplete) and why.
     let apart: [String: String]
+    /// Units' and models' names, read with the run.
+    let unitNames: [String: String]
+    let modelNames: [String: String]
+    /// Pages' content rendered once per run (standings of a group, as HTML and as JSON).
+    private let rendered = Mutex<[String: String]>([:])
 
-    init(_ ranked: Ranked) {
+    /// A part made once for this run and kept: `make` runs the first time `key` is asked for.
+    func rendered(_ key: String, _ make: () throws -> String) rethrows -> String {
+        if let hit = rendered.withLock({ $0[key] }) { return hit }
+        let made = try make()
+        rendered.withLock { $0[key] = made }
+        return made
+    }
+
+    init(_ ranked: Ranked, unitNames: [String: String]) {
         self.ranked = ranked
+        self.unitNames = unitNames
+        modelNames = Dictionary(ranked.models.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let standings = Standings.compute(ranked.ranking, result: ranked.result, set: ranked.set, awards: ranked.awards)
         self.standings = standings
+        standingByEntry = Dictionary(standings.map { ($0.entry, $0) }, uniquingKeysWith: { a, _ in a })
         byGroup = Dictionary(grouping: standings, by: \.group)
         groups = ranked.ranking.groups
         entries = Dictionary(ranked.result.entries.map { ($0.entry, $0) }, uniquingKeysWith: { a, _ in a })
@@ -58,12 +76,16 @@ final class CampaignResults: Sendable {
     }
 }
 
-/// The prepared results of each campaign, rebuilt when the store holds a newer run.
-actor ResultsCache {
+/// The prepared results of each campaign, rebuilt when the store holds a newer run. Whether
+/// there is one is checked at most once a second per campaign, so a page served from the cache
+/// costs no database read; a run stored by another process shows within a second.
+final class ResultsCache: Sendable {
     let store: Store
     let criteriaDirectory: String?
     let seed: UInt64?
-    private var cache: [String: (run: Int64, results: CampaignResults)] = [:]
+    private let cache = Mutex<[String: (run: Int64, results: CampaignResults, checked: ContinuousClock.Instant)]>([:])
+    /// One campaign is prepared at a time: requests arriving meanwhile wait for it.
+    private let building = Builder()
 
     init(store: Store, criteriaDirectory: String?, seed: UInt64?) {
         self.store = store
@@ -72,11 +94,32 @@ actor ResultsCache {
     }
 
     /// The campaign's prepared results, or nil when it has never been scored.
-    func results(_ campaign: String) throws -> CampaignResults? {
+    func results(_ campaign: String) async throws -> CampaignResults? {
+        let now = ContinuousClock.now
+        let hit = cache.withLock { $0[campaign] }
+        if let hit, now - hit.checked < .seconds(1) { return hit.results }
         guard let run = try store.latestRunId(campaign: campaign) else { return nil }
-        if let hit = cache[campaign], hit.run == run { return hit.results }
-        let results = CampaignResults(try Ranked(store, campaign: campaign, criteriaDirectory: criteriaDirectory, seed: seed))
-        cache[campaign] = (run, results)
-        return results
+        if let hit, hit.run == run {
+            cache.withLock { $0[campaign]?.checked = now }
+            return hit.results
+        }
+        return try await building.build(campaign, run: run) { [self] in
+            if let again = cache.withLock({ $0[campaign] }), again.run == run { return again.results }
+            let names = Dictionary(try store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let results = CampaignResults(try Ranked(store, campaign: campaign, criteriaDirectory: criteriaDirectory, seed: seed), unitNames: names)
+            cache.withLock { $0[campaign] = (run, results, ContinuousClock.now) }
+            return results
+        }
+    }
+
+    /// Forgets a campaign's results (after the web app itself stores a run or freezes it).
+    func invalidate(_ campaign: String) {
+        _ = cache.withLock { $0.removeValue(forKey: campaign) }
+    }
+
+    actor Builder {
+        func build(_ campaign: String, run: Int64, _ make: @Sendable () throws -> CampaignResults) throws -> CampaignResults {
+            try make()
+        }
     }
 }

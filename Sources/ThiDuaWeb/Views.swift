@@ -14,12 +14,22 @@ struct Views: Sendable {
         return Views(library: try await MustacheLibrary(directory: directory.path))
     }
 
+    /// A page's content: `template` rendered with `data` (holding no session's data, so that it
+    /// can be kept and served to anyone).
+    func render(_ template: String, data: [String: Any]) -> String {
+        library.render(data, withTemplate: template) ?? ""
+    }
+
     /// A whole page: `template` rendered with `data`, inside the layout.
     func page(_ template: String, title: String, data: [String: Any], session: Session?, status: HTTPResponse.Status = .ok) -> Response {
         var data = data
         // A page's own forms send the session's token back, like the layout's sign-out form.
         if let session, data["csrf"] == nil { data["csrf"] = session.csrf }
-        let content = library.render(data, withTemplate: template) ?? ""
+        return wrap(render(template, data: data), title: title, session: session, status: status)
+    }
+
+    /// Content already rendered, inside the layout.
+    func wrap(_ content: String, title: String, session: Session?, status: HTTPResponse.Status = .ok) -> Response {
         var layout: [String: Any] = ["title": title, "content": content]
         if let session {
             layout["csrf"] = session.csrf
@@ -43,10 +53,14 @@ struct Views: Sendable {
     }
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        response(jsonText(value), status: status, contentType: "application/json; charset=utf-8")
+    }
+
+    static func jsonText(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return response(String(decoding: data, as: UTF8.self), status: status, contentType: "application/json; charset=utf-8")
+        return String(decoding: data, as: UTF8.self)
     }
 }
 
