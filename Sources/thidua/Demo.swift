@@ -44,6 +44,8 @@ struct Demo: ParsableCommand {
         try score(store)
         print("")
         print("Xem dữ liệu: swift run thidua list models --db \(path)")
+        print("Ứng dụng web: swift run thidua serve --db \(path)")
+        print("  mã đăng nhập: swift run thidua jurors token GK01 --campaign DVK-2024 --db \(path); swift run thidua admin token --db \(path)")
     }
 
     private func review(_ store: Store) throws {
