@@ -19,37 +19,8 @@ import ThiDuaODF
 /// reading.issues   // ["GK03!D7: điểm 23 lớn hơn điểm tối đa 20 của tiêu chí A1"]
 /// ```
 public struct ScoreSheetImport {
-    /// One filled score cell.
-    public struct Score: Sendable, Hashable {
-        public var sheet: String
-        public var juror: String
-        public var entry: String
-        public var criterion: String
-        /// Canonical decimal text, as the store keeps points (`17.5`).
-        public var points: String
-        /// The row's comment (the "Nhận xét" column), if any.
-        public var comment: String?
-        /// The score cell's row and column, from 1.
-        public var row: Int
-        public var column: Int
-        /// The cells named in messages: the score, the entry code, the criterion's header and the comment.
-        public var pointsCell: String
-        public var entryCell: String
-        public var criterionCell: String
-        public var commentCell: String?
-    }
-
-    /// One problem, at a cell (or at a sheet, when `column` is 0).
-    public struct Issue: Sendable, Hashable, CustomStringConvertible {
-        public var sheet: String
-        public var row: Int
-        public var column: Int
-        /// `GK03!D7`, or `trang tính "Trang tính1"` for the sheet as a whole.
-        public var place: String
-        public var message: String
-
-        public var description: String { "\(place): \(message)" }
-    }
+    public typealias Score = SheetScore
+    public typealias Issue = SheetProblem
 
     public private(set) var scores: [Score] = []
     public private(set) var issues: [Issue] = []

@@ -92,12 +92,7 @@ func importScoreSheet(_ store: Store, path: String, _ options: ScoreSheetOptions
     let input = SheetScores(
         file: path, sheets: reading.sheets, campaign: code, campaignPlace: campaignPlace, scoredAt: scoredAt, scoredAtPlace: scoredAtPlace,
         correctionReason: options.reason, correctionHint: "hãy ghi lý do bằng tùy chọn --reason \"…\"",
-        scores: reading.scores.map {
-            SheetScores.Score(sheet: $0.sheet, juror: $0.juror, entry: $0.entry, criterion: $0.criterion, points: $0.points, comment: $0.comment,
-                row: $0.row, column: $0.column, pointsCell: $0.pointsCell, entryCell: $0.entryCell, criterionCell: $0.criterionCell,
-                commentCell: $0.commentCell)
-        },
-        problems: reading.issues.map { SheetScores.Problem(sheet: $0.sheet, row: $0.row, column: $0.column, place: $0.place, message: $0.message) })
+        scores: reading.scores, problems: reading.issues)
     return try store.importSheetScores(input)
 }
 

@@ -9,58 +9,8 @@ import ThiDuaCore
 /// knows: its header, numbers within 0…max and on the step, entries known and assigned. Its
 /// problems come in ``problems`` so that one failure lists them with the store's own.
 public struct SheetScores: Sendable {
-    public struct Score: Sendable, Hashable {
-        public var sheet: String
-        public var juror: String
-        public var entry: String
-        public var criterion: String
-        /// Decimal text (`17.5`).
-        public var points: String
-        public var comment: String?
-        /// The score cell's row and column in its sheet, from 1.
-        public var row: Int
-        public var column: Int
-        /// Cells named in messages (`GK03!D7`).
-        public var pointsCell: String
-        public var entryCell: String
-        public var criterionCell: String
-        public var commentCell: String?
-
-        public init(
-            sheet: String, juror: String, entry: String, criterion: String, points: String, comment: String?, row: Int, column: Int,
-            pointsCell: String, entryCell: String, criterionCell: String, commentCell: String?
-        ) {
-            self.sheet = sheet
-            self.juror = juror
-            self.entry = entry
-            self.criterion = criterion
-            self.points = points
-            self.comment = comment
-            self.row = row
-            self.column = column
-            self.pointsCell = pointsCell
-            self.entryCell = entryCell
-            self.criterionCell = criterionCell
-            self.commentCell = commentCell
-        }
-    }
-
-    /// A problem the reading side found, at a cell (`column` 0: the sheet as a whole; `sheet` empty: the file).
-    public struct Problem: Sendable, Hashable {
-        public var sheet: String
-        public var row: Int
-        public var column: Int
-        public var place: String
-        public var message: String
-
-        public init(sheet: String, row: Int, column: Int, place: String, message: String) {
-            self.sheet = sheet
-            self.row = row
-            self.column = column
-            self.place = place
-            self.message = message
-        }
-    }
+    public typealias Score = SheetScore
+    public typealias Problem = SheetProblem
 
     /// The file's name in messages.
     public var file: String
