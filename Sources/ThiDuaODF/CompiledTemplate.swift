@@ -35,6 +35,10 @@ public struct CompiledTemplate: Sendable {
     /// The automatic style that starts each page after the first, with the attribute it goes in.
     let breakStyle: Element?
     let breakAttribute: String
+    /// The page-break style's name: one the template does not use.
+    let breakStyleName: String
+    /// Later pages open with an empty paragraph carrying the break (the first block repeats).
+    let breakParagraph: Bool
 
     init(_ template: ODFTemplate, _ schema: TemplateSchema) throws(TemplateFailure) {
         self.template = template
@@ -70,24 +74,53 @@ public struct CompiledTemplate: Sendable {
             }
         }
         self.prelude = prelude
-        // The first paragraph or table of the page starts each later page.
+        // The first paragraph or table of the page that is written once starts each later page.
         var breakAttribute = "text:style-name"
         var breakStyle: Element?
-        if let index = page.firstIndex(where: { if case .element(let e) = $0 { ["text:p", "text:h", "table:table"].contains(e.name) } else { false } }),
-            case .element(var first) = page[index]
-        {
+        var styleNames: Set<String> = []
+        for part in [template.styles, template.automaticStyles] {
+            if let part { Self.styleNames(part, into: &styleNames) }
+        }
+        var breakStyleName = "ThiDua_trang_moi"
+        var n = 2
+        while styleNames.contains(breakStyleName) {
+            breakStyleName = "ThiDua_trang_moi_\(n)"
+            n += 1
+        }
+        self.breakStyleName = breakStyleName
+        // The first paragraph or table of the page takes the break on later pages. When it is
+        // repeated for a list (and might be written several times, or not at all), an empty
+        // paragraph with the break opens each later page instead.
+        var breakParagraph = false
+        let firstBlock = page.firstIndex(where: {
+            if case .element(let e) = $0 { ["text:p", "text:h", "table:table", "text:list", "text:section"].contains(e.name) } else { false }
+        })
+        if let index = firstBlock, case .element(let e) = page[index], e.repeats != nil || !["text:p", "text:h", "table:table"].contains(e.name) {
+            breakParagraph = true
+            breakStyle = Self.breakStyle(base: nil, table: false, name: breakStyleName, automatic: nil)
+        } else if let index = firstBlock, case .element(var first) = page[index] {
             let isTable = first.name == "table:table"
             breakAttribute = isTable ? "table:style-name" : "text:style-name"
             let current = first.attributes.first { $0.0 == breakAttribute }?.1
-            breakStyle = Self.breakStyle(base: current, table: isTable, automatic: automaticStyles, common: styles)
+            breakStyle = Self.breakStyle(base: current, table: isTable, name: breakStyleName, automatic: automaticStyles)
             first.breaksPage = true
             first.pageDependent = true
             page[index] = .element(first)
         }
         self.page = page.map(Self.freeze)
+        self.breakParagraph = breakParagraph
         self.breakStyle = breakStyle
         self.breakAttribute = breakAttribute
     }
+
+    /// Every `style:name` under an element.
+    static func styleNames(_ e: TElement, into names: inout Set<String>) {
+        for (name, value) in e.attributes where name == "style:name" { names.insert(value) }
+        for case .element(let child) in e.children { styleNames(child, into: &names) }
+    }
+
+    /// Attributes whose values must differ from page to page: anchors, names and ids.
+    static let perPage: Set<String> = ["text:anchor-page-number", "draw:name", "xml:id", "text:continue-list"]
 
     /// Turns every part of a page that holds no data into bytes once, so that writing a page
     /// copies them rather than writing each element again.
@@ -192,7 +225,7 @@ public struct CompiledTemplate: Sendable {
                 inner = []
             }
             lists.append(contentsOf: inner)
-            let pageDependent = e.attributes.contains { $0.0 == "text:anchor-page-number" || $0.0 == "draw:name" }
+            let pageDependent = e.attributes.contains { perPage.contains($0.0) }
             return .element(Element(name: e.name, attributes: e.attributes, children: children, repeats: repeats,
                 pageDependent: pageDependent))
         }
@@ -200,10 +233,9 @@ public struct CompiledTemplate: Sendable {
 
     /// The style that makes the first block of a page start a new page: a copy of its
     /// automatic style with `fo:break-before="page"`, or a new one whose parent is its style.
-    private static func breakStyle(base: String?, table: Bool, automatic: Element?, common: Element?) -> Element {
+    private static func breakStyle(base: String?, table: Bool, name: String, automatic: Element?) -> Element {
         let family = table ? "table" : "paragraph"
         let properties = table ? "style:table-properties" : "style:paragraph-properties"
-        let name = "ThiDua_trang_moi"
         if let base, let automatic,
             case .element(var style)? = automatic.children.first(where: {
                 if case .element(let s) = $0 { s.name == "style:style" && s.attributes.contains { $0 == ("style:name", base) } } else { false }
@@ -316,6 +348,11 @@ extension CompiledTemplate {
         for node in prelude { write(w, node, first) }
         for (index, data) in pages.enumerated() {
             let context = Context(data: data, page: index)
+            if breakParagraph && index > 0 {
+                w.start("text:p")
+                w.attribute("text:style-name", breakStyleName)
+                w.end()
+            }
             for node in page { write(w, node, context) }
         }
         w.end()
@@ -341,7 +378,9 @@ extension CompiledTemplate {
         case .element(let e):
             if let list = e.repeats, context.items[list] == nil {
                 var inner = context
-                for item in context.data.lists[list] ?? [] {
+                let items = context.data.lists[list] ?? []
+                // A table needs a row: an empty list leaves one empty row, a paragraph none.
+                for item in items.isEmpty && e.name == "table:table-row" ? [[:]] : items {
                     inner.items[list] = item
                     writeElement(w, e, inner)
                 }
@@ -364,13 +403,13 @@ extension CompiledTemplate {
             if e.breaksPage && name == breakAttribute { continue }
             if name == "text:anchor-page-number", let n = Int(value) {
                 w.attribute(name, String(n + context.page))
-            } else if name == "draw:name" {
+            } else if name == "draw:name" || name == "xml:id" || name == "text:continue-list" {
                 w.attribute(name, "\(value)_\(context.page + 1)")
             } else {
                 w.attribute(name, value)
             }
         }
-        if e.breaksPage && context.page > 0 { w.attribute(breakAttribute, "ThiDua_trang_moi") }
+        if e.breaksPage && context.page > 0 { w.attribute(breakAttribute, breakStyleName) }
         for child in e.children { write(w, child, context) }
         w.end()
     }

@@ -36,7 +36,7 @@ struct JurorPages {
                 throw WebError(.unauthorized, "Mã truy cập không đúng. Hãy nhập mã cá nhân mà ban thư ký đã cấp.")
             }
             if let current { await app.sessions.remove(current.id) }
-            let session = await app.sessions.create(principal)
+            let session = await app.sessions.create(principal, tokenDigest: Store.tokenDigest(token))
             return WebApp.redirect(principal == .secretariat ? "/quan-tri" : "/cham-diem", session: session)
         }
         router.post("dang-xuat") { request, _ in
@@ -67,7 +67,11 @@ struct JurorPages {
 
     /// The signed-in juror, or 401.
     func signedIn(_ request: Request) async throws -> (Session, Juror) {
-        guard let session = await app.session(request), case .juror(let campaign, let code) = session.principal else {
+        let session = await app.session(request)
+        if session?.principal == .secretariat {
+            throw WebError(.forbidden, "Trang này dành cho thành viên hội đồng chấm điểm, không dành cho ban thư ký.")
+        }
+        guard let session, case .juror(let campaign, let code) = session.principal else {
             throw WebError(.unauthorized, "Hãy đăng nhập bằng mã cá nhân của thành viên hội đồng (trang Đăng nhập).")
         }
         guard let juror = try app.store.jurors(campaign: campaign).first(where: { $0.code == code }) else {
@@ -128,6 +132,7 @@ struct JurorPages {
     /// is shown again with each mistake beside its criterion (422).
     func submit(_ juror: Juror, entry: String, form: Form, session: Session) throws -> Response {
         let campaign = try app.campaign(juror.campaign)
+        if campaign.state == .frozen { throw ScoreRefusal.frozen(campaign: campaign.code) }
         var points: [(criterion: String, points: Exact)] = []
         var errors: [String: String] = [:]
         var values: [String: String] = ["comment": form["comment"] ?? ""]

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ThiDuaCore
+import ThiDuaServices
 import ThiDuaStore
 
 /// The pages anyone may read: campaigns, standings per bloc, a unit's page; and the same as JSON.
@@ -101,7 +102,8 @@ struct ReadPages {
         let assignments = try app.store.assignments(campaign: code)
         let current = try app.store.scores(campaign: code, currentOnly: true)
         let results = try await app.results.results(code)
-        let juryCriteria = results?.ranked.set.criteria.filter(\.isJury).count ?? 0
+        let set = try results?.ranked.set ?? findCriteriaSet(campaign.criteriaSet, in: app.options.criteriaDirectory)
+        let juryCriteria = set.criteria.filter(\.isJury).count
         let expected = assignments.count * juryCriteria
         var deadlines: [[String: String]] = []
         for (what, day) in [("Hạn đăng ký", campaign.registrationDeadline), ("Hạn báo cáo", campaign.reportDeadline), ("Hạn chấm điểm", campaign.scoringDeadline)] {
@@ -262,7 +264,7 @@ struct ReadPages {
                     UnitPage.Criterion(id: c.id, title: titles[c.id] ?? c.id, max: c.max.text(decimals: decimals), points: text(c.points),
                         average: text(stats[c.id].flatMap { try? $0.average.rounded(decimals: decimals) }), best: text(stats[c.id]?.best))
                 },
-                trace: e.trace.map { UnitPage.Trace(item: $0.item, value: $0.value, rule: $0.rule, inputs: $0.inputs.joined(separator: "; ")) }))
+                trace: e.trace.map { UnitPage.Trace(item: $0.item, value: $0.value, rule: $0.rule, inputs: $0.inputs.map(results.anonymous).joined(separator: "; ")) }))
         }
         return UnitPage(code: code, campaign: campaign.title, unit: unit, unitName: unitName, entries: entries)
     }

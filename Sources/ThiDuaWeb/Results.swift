@@ -38,9 +38,13 @@ final class CampaignResults: Sendable {
         return made
     }
 
-    init(_ ranked: Ranked, unitNames: [String: String]) {
+    /// The campaign's jurors' codes, left out of the explanations the public pages show.
+    let jurorCodes: Set<String>
+
+    init(_ ranked: Ranked, unitNames: [String: String], jurorCodes: Set<String> = []) {
         self.ranked = ranked
         self.unitNames = unitNames
+        self.jurorCodes = jurorCodes
         modelNames = Dictionary(ranked.models.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let standings = Standings.compute(ranked.ranking, result: ranked.result, set: ranked.set, awards: ranked.awards)
         self.standings = standings
@@ -106,7 +110,9 @@ final class ResultsCache: Sendable {
         return try await building.build(campaign, run: run) { [self] in
             if let again = cache.withLock({ $0[campaign] }), again.run == run { return again.results }
             let names = Dictionary(try store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-            let results = CampaignResults(try Ranked(store, campaign: campaign, criteriaDirectory: criteriaDirectory, seed: seed), unitNames: names)
+            let jurors = Set(try store.jurors(campaign: campaign).map(\.code))
+            let results = CampaignResults(try Ranked(store, campaign: campaign, criteriaDirectory: criteriaDirectory, seed: seed),
+                unitNames: names, jurorCodes: jurors)
             cache.withLock { $0[campaign] = (run, results, ContinuousClock.now) }
             return results
         }
@@ -121,5 +127,17 @@ final class ResultsCache: Sendable {
         func build(_ campaign: String, run: Int64, _ make: @Sendable () throws -> CampaignResults) throws -> CampaignResults {
             try make()
         }
+    }
+}
+
+extension CampaignResults {
+    /// An explanation's input as the public pages show it: a juror's score without the juror's
+    /// code ("GK01 15" → "15", "bỏ (thấp) GK05 13" → "bỏ (thấp) 13"), so that a unit, or a
+    /// juror still scoring, sees the panel's scores but not who gave which.
+    func anonymous(_ input: String) -> String {
+        guard !jurorCodes.isEmpty else { return input }
+        let words = input.split(separator: " ", omittingEmptySubsequences: false)
+        guard words.contains(where: { jurorCodes.contains(String($0.trimmingCharacters(in: CharacterSet(charactersIn: ":,;()")))) }) else { return input }
+        return words.filter { !jurorCodes.contains(String($0.trimmingCharacters(in: CharacterSet(charactersIn: ":,;()")))) }.joined(separator: " ")
     }
 }

@@ -14,6 +14,18 @@ public struct Session: Sendable, Hashable {
     public var id: String
     public var principal: Principal
     public var csrf: String
+    /// The SHA-256 of the token signed in with: the session ends when a newer token is issued.
+    public var tokenDigest: String?
+    /// When it was last used (not part of its identity).
+    var lastSeen: ContinuousClock.Instant
+
+    public static func == (a: Session, b: Session) -> Bool {
+        (a.id, a.principal, a.csrf, a.tokenDigest) == (b.id, b.principal, b.csrf, b.tokenDigest)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+    }
 }
 
 /// Sessions in memory, by the random id in the `thidua_phien` cookie (HttpOnly,
@@ -26,17 +38,32 @@ actor Sessions {
         self.limit = limit
     }
 
-    func get(_ id: String) -> Session? { sessions[id] }
+    /// How long a session lives without a request.
+    static let idle: Duration = .seconds(12 * 3600)
+
+    /// A live session; one idle for longer than ``idle`` is ended.
+    func get(_ id: String) -> Session? {
+        guard var session = sessions[id] else { return nil }
+        let now = ContinuousClock.now
+        if now - session.lastSeen > Self.idle {
+            sessions[id] = nil
+            return nil
+        }
+        session.lastSeen = now
+        sessions[id] = session
+        return session
+    }
 
     /// A new session (a new id and CSRF token: signing in never reuses the anonymous id).
-    func create(_ principal: Principal) -> Session {
+    func create(_ principal: Principal, tokenDigest: String? = nil) -> Session {
         if sessions.count >= limit {
             // Anyone may open the sign-in form: a flood of anonymous sessions drops those first,
             // never the jurors and secretariat signed in (unless they alone fill the table).
             sessions = sessions.filter { $0.value.principal != .anonymous }
             if sessions.count >= limit { sessions.removeAll() }
         }
-        let session = Session(id: Self.random(), principal: principal, csrf: Self.random())
+        let session = Session(id: Self.random(), principal: principal, csrf: Self.random(), tokenDigest: tokenDigest,
+            lastSeen: ContinuousClock.now)
         sessions[session.id] = session
         return session
     }

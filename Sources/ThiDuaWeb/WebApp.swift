@@ -63,10 +63,23 @@ public enum WebApp {
             results = ResultsCache(store: store, criteriaDirectory: options.criteriaDirectory, seed: options.seed)
         }
 
-        /// The session of a request's cookie, if it is a live one.
+        /// The session of a request's cookie, if it is a live one. A signed-in session ends when
+        /// its token is no longer the current one (`thidua jurors token` or `admin token` issued a
+        /// newer one).
         func session(_ request: Request) async -> Session? {
-            guard let id = request.cookies[WebApp.sessionCookie]?.value else { return nil }
-            return await sessions.get(id)
+            guard let id = request.cookies[WebApp.sessionCookie]?.value, let session = await sessions.get(id) else { return nil }
+            let current: Bool
+            switch session.principal {
+            case .anonymous:
+                current = true
+            case .juror(let campaign, let code):
+                let juror = session.tokenDigest.flatMap { try? store.juror(tokenDigest: $0) }
+                current = juror?.campaign == campaign && juror?.code == code
+            case .secretariat:
+                current = session.tokenDigest.map { (try? store.isAdminToken(digest: $0)) ?? false } ?? false
+            }
+            if !current { await sessions.remove(id) }
+            return current ? session : nil
         }
 
         func campaign(_ code: String) throws -> Campaign {

@@ -88,10 +88,11 @@ import ThiDuaODF
         #expect(out.contains("<text:p>1</text:p><text:p>Phường An Phú</text:p>"))
         #expect(out.contains("<text:p>2</text:p><text:p>Xã Hòa Lợi</text:p>"))
 
-        // An empty list leaves its paragraph and its row out.
+        // An empty list leaves its paragraph out, and one empty row (a table needs a row).
         let empty = try render(source, pages: [TemplateData(fields: ["ten": "A"], lists: ["dong": [], "ds": []])])
         #expect(!empty.contains("<text:p>- "))
-        #expect(!empty.contains("<table:table-row>"))
+        #expect(empty.components(separatedBy: "<table:table-row>").count - 1 == 1)
+        #expect(empty.contains("<table:table-row><table:table-cell office:value-type=\"string\"><text:p></text:p><text:p></text:p></table:table-cell></table:table-row>"))
     }
 
     @Test func aListOfLinesInsideATableRowRepeatsTheParagraphNotTheRow() throws {
@@ -124,6 +125,28 @@ import ThiDuaODF
         #expect(out.contains("text:anchor-page-number=\"3\""))
         // Declarations are written once, not per page.
         #expect(out.components(separatedBy: "<text:sequence-decls>").count - 1 == 1)
+    }
+
+    @Test func laterPagesGetTheirOwnIdsAndAFreeStyleName() throws {
+        // The template already has a style named like ThiĐua's page-break style, and its first
+        // paragraph repeats (a list line): an empty paragraph with the break opens page 2.
+        let source = Self.document("""
+            <text:p>- \(Self.placeholder("dong"))</text:p>
+            <text:p text:style-name="P1">\(Self.placeholder("ten"))</text:p>
+            <text:list xml:id="list1"><text:list-item><text:p>Một</text:p></text:list-item></text:list>
+            <text:list text:continue-list="list1"><text:list-item><text:p>Hai</text:p></text:list-item></text:list>
+            """, automatic: "<style:style style:name=\"ThiDua_trang_moi\" style:family=\"paragraph\"/>")
+        var one = TemplateData(fields: ["ten": "A"])
+        one.setLines("dong", ["x", "y"])
+        let out = try render(source, pages: [one, one])
+        let pageTwo = try #require(out.range(of: "<text:p text:style-name=\"ThiDua_trang_moi_2\"/>"))
+        #expect(out[pageTwo.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<text:p>- x</text:p>"))
+        #expect(out.components(separatedBy: "<text:p text:style-name=\"ThiDua_trang_moi_2\"/>").count - 1 == 1)
+        #expect(out.contains("<style:style style:name=\"ThiDua_trang_moi_2\" style:family=\"paragraph\"><style:paragraph-properties fo:break-before=\"page\"/></style:style>"))
+        #expect(out.components(separatedBy: "<text:p>- x</text:p>").count - 1 == 2)
+        #expect(out.contains("xml:id=\"list1\""))
+        #expect(out.contains("xml:id=\"list1_2\""))
+        #expect(out.contains("text:continue-list=\"list1_2\""))
     }
 
     @Test func theSameInputGivesTheSameBytes() throws {

@@ -91,7 +91,28 @@ import ThiDuaWeb
             #expect(admin.text.contains("<h1>Ban thư ký</h1>"))
             // The secretariat is not a juror.
             let jury = try await browser.get("/cham-diem")
-            #expect(jury.status == .unauthorized)
+            #expect(jury.status == .forbidden)
+            #expect(jury.message == "Trang này dành cho thành viên hội đồng chấm điểm, không dành cho ban thư ký.")
+            // A new secretariat token ends the sessions opened with the old one.
+            _ = try store.issueAdminToken()
+            #expect(try await browser.get("/quan-tri").status == .unauthorized)
+        }
+    }
+
+    @Test func aNewTokenEndsTheOldSessions() async throws {
+        let store = try Self.unscoredDemo()
+        let token = try store.issueJurorToken(campaign: "DVK-2024", juror: "GK02")
+        try await withApp(store) { client in
+            let browser = Browser(client)
+            try await browser.signIn(token)
+            #expect(try await browser.get("/cham-diem").status == .ok)
+            let newer = try store.issueJurorToken(campaign: "DVK-2024", juror: "GK02")
+            let refused = try await browser.get("/cham-diem")
+            #expect(refused.status == .unauthorized)
+            #expect(try await Browser(client).signIn(token).status == .unauthorized)
+            let again = Browser(client)
+            try await again.signIn(newer)
+            #expect(try await again.get("/cham-diem").status == .ok)
         }
     }
 

@@ -245,7 +245,14 @@ import ThiDuaWeb
             let criteria = try #require(mh31["criteria"] as? [[String: String]])
             #expect(criteria.map { $0["id"] } == ["A1", "A2", "B1", "B2", "C1", "D1", "D2"])
             #expect(Set(criteria[0].keys) == ["id", "title", "max", "points", "average", "best"])
-            #expect((mh31["trace"] as? [[String: String]])?.isEmpty == false)
+            let trace = try #require(mh31["trace"] as? [[String: String]])
+            #expect(trace.isEmpty == false)
+            // The panel's scores are there, but not who gave which: no juror code in any input.
+            let a1 = try #require(trace.first { $0["item"] == "A1" })
+            #expect(a1["inputs"]?.contains(";") == true)
+            #expect(!trace.contains { ($0["inputs"] ?? "").range(of: "GK0[0-9]", options: .regularExpression) != nil })
+            let unitPage = try await browser.get("/phong-trao/DVK-2024/don-vi/CA").text
+            #expect(unitPage.range(of: "GK0[0-9]", options: String.CompareOptions.regularExpression) == nil)
         }
     }
 

@@ -60,11 +60,19 @@ extension Store {
 
     /// The juror a token belongs to, or nil.
     public func juror(token: String) throws -> Juror? {
+        try juror(tokenDigest: Self.tokenDigest(token))
+    }
+
+    /// The SHA-256 of a token, as stored: what a session keeps to check its token is still the current one.
+    public static func tokenDigest(_ token: String) -> String { hash(token) }
+
+    /// The juror whose current token has this digest, or nil (a newer token was issued, or none).
+    public func juror(tokenDigest digest: String) throws -> Juror? {
         try writer.read { db in
             try Row.fetchOne(db, sql: """
                 SELECT j.code, c.code, j.name, j.title, u.code FROM juror_tokens t JOIN jurors j ON j.id = t.juror_id
                 JOIN campaigns c ON c.id = j.campaign_id LEFT JOIN units u ON u.id = j.unit_id WHERE t.token_sha256 = ?
-                """, arguments: [Self.hash(token)]).map { Juror(code: $0[0], campaign: $0[1], name: $0[2], title: $0[3], unit: $0[4]) }
+                """, arguments: [digest]).map { Juror(code: $0[0], campaign: $0[1], name: $0[2], title: $0[3], unit: $0[4]) }
         }
     }
 
@@ -79,8 +87,13 @@ extension Store {
     }
 
     public func isAdminToken(_ token: String) throws -> Bool {
+        try isAdminToken(digest: Self.hash(token))
+    }
+
+    /// Whether the secretariat's current token has this digest.
+    public func isAdminToken(digest: String) throws -> Bool {
         try writer.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM admin_tokens WHERE token_sha256 = ?", arguments: [Self.hash(token)]) ?? false
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM admin_tokens WHERE token_sha256 = ?", arguments: [digest]) ?? false
         }
     }
 
