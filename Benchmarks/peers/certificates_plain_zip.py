@@ -12,14 +12,12 @@ splitting the template, the substitution and writing the package (not reading th
 import argparse
 import json
 import os
-import resource
-import statistics
 import sys
-import time
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from certificates_template import PLACEHOLDER, FlatTemplate, write_package  # noqa: E402
+from peer_timing import time_and_report  # noqa: E402
 
 
 def fill(template_path, records, out):
@@ -44,14 +42,7 @@ def main():
     args = p.parse_args()
     with open(args.records, encoding="utf-8") as f:
         records = json.load(f)
-    times = []
-    for _ in range(args.runs):
-        start = time.perf_counter()
-        fill(args.template, records, args.out)
-        times.append(time.perf_counter() - start)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"plain-zip write {statistics.median(times):.2f} s (median of {args.runs}: "
-          f"{', '.join(f'{t:.2f}' for t in times)}); peak memory {peak:.0f} MiB")
+    time_and_report("plain-zip", args.runs, lambda: fill(args.template, records, args.out))
 
 
 if __name__ == "__main__":

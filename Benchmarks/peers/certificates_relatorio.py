@@ -18,16 +18,14 @@ import argparse
 import importlib.metadata
 import json
 import os
-import resource
-import statistics
 import sys
-import time
 from io import BytesIO
 
 from relatorio.templates.opendocument import Template
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from certificates_template import PLACEHOLDER, FlatTemplate, write_package  # noqa: E402
+from peer_timing import time_and_report  # noqa: E402
 
 LOOP_OPEN = ('<text:p text:style-name="Standard"><text:placeholder text:placeholder-type="text">'
              '&lt;for each="c in certs"&gt;</text:placeholder></text:p>')
@@ -74,15 +72,8 @@ def main():
     missing = sorted(set(names) - set(records[0])) if records else []
     if missing:
         sys.exit(f"the records lack the template's fields {missing}")
-    times = []
-    for _ in range(args.runs):
-        start = time.perf_counter()
-        fill(odt, records, args.out)
-        times.append(time.perf_counter() - start)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"relatorio write {statistics.median(times):.2f} s (median of {args.runs}: "
-          f"{', '.join(f'{t:.2f}' for t in times)}); peak memory {peak:.0f} MiB; "
-          f"relatorio {importlib.metadata.version('relatorio')}, Genshi {importlib.metadata.version('genshi')}")
+    versions = f"relatorio {importlib.metadata.version('relatorio')}, Genshi {importlib.metadata.version('genshi')}"
+    time_and_report("relatorio", args.runs, lambda: fill(odt, records, args.out), note=versions)
 
 
 if __name__ == "__main__":

@@ -7,11 +7,9 @@ Prints "pandas write SECONDS s (median of N: ...); peak memory MIB MiB" (reading
 timed). Needs pandas and odfpy.
 """
 import argparse
-import resource
-import statistics
-import time
 
 import pandas as pd
+from peer_timing import time_and_report
 
 
 def main():
@@ -25,14 +23,8 @@ def main():
     frame = pd.read_csv(args.rows, dtype=str, keep_default_na=False)
     frame["Hạng"] = frame["Hạng"].astype("int64")
     frame["Tổng điểm"] = frame["Tổng điểm"].astype("float64")
-    times = []
-    for _ in range(args.runs):
-        start = time.perf_counter()
-        frame.to_excel(args.out, engine="odf", sheet_name=args.sheet, index=False)
-        times.append(time.perf_counter() - start)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"pandas write {statistics.median(times):.2f} s (median of {args.runs}: "
-          f"{', '.join(f'{t:.2f}' for t in times)}); peak memory {peak:.0f} MiB")
+    time_and_report("pandas", args.runs,
+                    lambda: frame.to_excel(args.out, engine="odf", sheet_name=args.sheet, index=False))
 
 
 if __name__ == "__main__":

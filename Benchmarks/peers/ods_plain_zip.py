@@ -11,11 +11,9 @@ not timed).
 """
 import argparse
 import csv
-import resource
-import statistics
-import time
 import zipfile
 from xml.sax.saxutils import escape, quoteattr
+from peer_timing import time_and_report
 
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
       'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
@@ -72,14 +70,7 @@ def main():
         header = next(reader)
         rows = list(reader)
     numbers = {header.index(n) for n in args.numbers.split(",")}
-    times = []
-    for _ in range(args.runs):
-        start = time.perf_counter()
-        write(args.out, args.sheet, header, rows, numbers)
-        times.append(time.perf_counter() - start)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"plain-zip write {statistics.median(times):.2f} s (median of {args.runs}: "
-          f"{', '.join(f'{t:.2f}' for t in times)}); peak memory {peak:.0f} MiB")
+    time_and_report("plain-zip", args.runs, lambda: write(args.out, args.sheet, header, rows, numbers))
 
 
 if __name__ == "__main__":

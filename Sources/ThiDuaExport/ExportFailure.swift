@@ -4,15 +4,12 @@ public enum ExportFailure: Error, Sendable, Hashable, CustomStringConvertible {
     case schema(String)
     /// The award configuration does not fit the awards (a form without its decision…).
     case decision(String)
-    /// A template could not be used.
-    case template(String)
 
     public var description: String {
         switch self {
         case .xml(let message): "XML: \(message)"
         case .schema(let message): "lược đồ XML: \(message)"
         case .decision(let message): "quyết định khen thưởng: \(message)"
-        case .template(let message): "mẫu văn bản: \(message)"
         }
     }
 }

@@ -315,7 +315,7 @@ extension CompiledTemplate {
 
     private func root(_ w: StreamingXMLWriter, _ name: String) {
         w.start(name)
-        for (prefix, uri) in ODFTemplate.namespaces { w.attribute("xmlns:\(prefix)", uri) }
+        ODFNamespace.declare(w)
         w.attribute("office:version", "1.3")
     }
 

@@ -7,18 +7,12 @@ import Foundation
 /// is never held whole in memory.
 ///
 /// ```swift
-/// try ODFPackage.write(.spreadsheet, parts: [ODFPart(path: "content.xml", bytes: content)], to: url)
+/// try ODFPackage.write(.spreadsheet, streaming: [ODFStreamedPart(path: "content.xml") { w in … }], to: url)
 /// ```
 public enum ODFPackage {
     public enum Kind: String, Sendable {
         case text = "application/vnd.oasis.opendocument.text"
         case spreadsheet = "application/vnd.oasis.opendocument.spreadsheet"
-    }
-
-    public static func write(_ kind: Kind, parts: [ODFPart], to url: URL) throws(ODFFailure) {
-        try write(kind, entries: parts.map { ($0.path, $0.mediaType) }, to: url) { (index, entry) throws(ODFFailure) in
-            try entry.write(parts[index].bytes)
-        }
     }
 
     public static func write(_ kind: Kind, streaming parts: [ODFStreamedPart], to url: URL) throws(ODFFailure) {
@@ -90,33 +84,34 @@ public struct ODFStreamedPart {
     }
 }
 
-/// One file inside an ODF package.
-public struct ODFPart: Sendable {
-    public var path: String
-    public var bytes: [UInt8]
-    public var mediaType: String
-
-    public init(path: String, bytes: [UInt8], mediaType: String = "text/xml") {
-        self.path = path
-        self.bytes = bytes
-        self.mediaType = mediaType
-    }
-}
-
-/// The namespaces of ODF 1.3 documents.
+/// The namespaces of ODF 1.3 with the prefixes ThiĐua writes. Every document declares them
+/// all; a template's elements in any other namespace (LibreOffice's `loext:`, `officeooo:`…)
+/// are extensions and are left out of what ThiĐua writes.
 public enum ODFNamespace {
-    public static let all: [(String, String)] = [
+    public static let all: [(prefix: String, uri: String)] = [
         ("office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0"),
         ("style", "urn:oasis:names:tc:opendocument:xmlns:style:1.0"),
         ("text", "urn:oasis:names:tc:opendocument:xmlns:text:1.0"),
         ("table", "urn:oasis:names:tc:opendocument:xmlns:table:1.0"),
+        ("draw", "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"),
         ("fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"),
-        ("meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"),
+        ("xlink", "http://www.w3.org/1999/xlink"),
         ("dc", "http://purl.org/dc/elements/1.1/"),
+        ("meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"),
         ("number", "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"),
+        ("svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"),
+        ("chart", "urn:oasis:names:tc:opendocument:xmlns:chart:1.0"),
+        ("dr3d", "urn:oasis:names:tc:opendocument:xmlns:dr3d:1.0"),
+        ("math", "http://www.w3.org/1998/Math/MathML"),
+        ("form", "urn:oasis:names:tc:opendocument:xmlns:form:1.0"),
+        ("script", "urn:oasis:names:tc:opendocument:xmlns:script:1.0"),
+        ("presentation", "urn:oasis:names:tc:opendocument:xmlns:presentation:1.0"),
         // Formulas in conditions need it, or LibreOffice shows Err:510 (see ODF-NOTES).
         ("of", "urn:oasis:names:tc:opendocument:xmlns:of:1.2"),
     ]
+
+    /// The prefix ThiĐua writes for each namespace.
+    public static let prefixes: [String: String] = Dictionary(uniqueKeysWithValues: all.map { ($0.uri, $0.prefix) })
 
     /// Declares every namespace on the current element.
     public static func declare(_ w: StreamingXMLWriter) {

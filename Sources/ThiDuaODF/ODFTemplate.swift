@@ -100,33 +100,8 @@ public struct ODFTemplate: Sendable {
 
     // MARK: Reading the tree
 
-    static let office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-    static let textNS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    static let office = ODFNamespace.all[0].uri
     static let xmlNS = "http://www.w3.org/XML/1998/namespace"
-
-    /// The namespaces of ODF 1.3 with the prefixes ThiĐua writes; anything else is an extension
-    /// (LibreOffice's `loext:`, `officeooo:`…) and is left out of the output.
-    static let namespaces: [(prefix: String, uri: String)] = [
-        ("office", office),
-        ("style", "urn:oasis:names:tc:opendocument:xmlns:style:1.0"),
-        ("text", textNS),
-        ("table", "urn:oasis:names:tc:opendocument:xmlns:table:1.0"),
-        ("draw", "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"),
-        ("fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"),
-        ("xlink", "http://www.w3.org/1999/xlink"),
-        ("dc", "http://purl.org/dc/elements/1.1/"),
-        ("meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"),
-        ("number", "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"),
-        ("svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"),
-        ("chart", "urn:oasis:names:tc:opendocument:xmlns:chart:1.0"),
-        ("dr3d", "urn:oasis:names:tc:opendocument:xmlns:dr3d:1.0"),
-        ("math", "http://www.w3.org/1998/Math/MathML"),
-        ("form", "urn:oasis:names:tc:opendocument:xmlns:form:1.0"),
-        ("script", "urn:oasis:names:tc:opendocument:xmlns:script:1.0"),
-        ("presentation", "urn:oasis:names:tc:opendocument:xmlns:presentation:1.0"),
-        ("of", "urn:oasis:names:tc:opendocument:xmlns:of:1.2"),
-    ]
-    static let prefixes: [String: String] = Dictionary(uniqueKeysWithValues: namespaces.map { ($0.uri, $0.prefix) })
 
     /// The parts of `office:text` written once, before the pages.
     static let prelude: Set<String> = ["text:variable-decls", "text:sequence-decls", "text:user-field-decls",
@@ -173,7 +148,7 @@ public struct ODFTemplate: Sendable {
     }
 
     private static func convert(_ node: xmlNodePtr, file: String, placeholders: inout [(String, Int)]) throws(TemplateFailure) -> TElement? {
-        guard let ns = namespace(node), let prefix = prefixes[ns] else { return nil }
+        guard let ns = namespace(node), let prefix = ODFNamespace.prefixes[ns] else { return nil }
         let local = local(node)
         let line = Int(xmlGetLineNo(node))
         if prefix == "text" && local == "placeholder" {
@@ -195,7 +170,7 @@ public struct ODFTemplate: Sendable {
             let attrName = attr.pointee.name.map { String(cString: $0) } ?? ""
             let attrPrefix: String
             if let href = attr.pointee.ns?.pointee.href.map({ String(cString: $0) }) {
-                if href == xmlNS { attrPrefix = "xml" } else if let p = prefixes[href] { attrPrefix = p } else { continue }
+                if href == xmlNS { attrPrefix = "xml" } else if let p = ODFNamespace.prefixes[href] { attrPrefix = p } else { continue }
             } else {
                 continue
             }

@@ -63,7 +63,7 @@ struct AdminPages {
         router.get("quan-tri/:code/hoi-dong") { request, context in
             let session = try await secretariat(request)
             let campaign = try app.campaign(try context.parameters.require("code"))
-            let set = try findCriteriaSet(campaign.criteriaSet, in: app.options.criteriaDirectory)
+            let set = try app.criteriaSet(campaign)
             guard set.subject == .model, set.criteria.contains(where: \.isJury) else {
                 throw WebError(.notFound, "Phong trào \(campaign.code) không có tiêu chí do hội đồng chấm.")
             }

@@ -81,7 +81,7 @@ struct JurorPages {
     }
 
     func juryCriteria(_ campaign: Campaign) throws -> [Criterion] {
-        try findCriteriaSet(campaign.criteriaSet, in: app.options.criteriaDirectory).criteria.filter(\.isJury)
+        try app.criteriaSet(campaign).criteria.filter(\.isJury)
     }
 
     /// The entries a juror scores (never those of their own unit), with how far they are.

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import ThiDuaCore
-import ThiDuaServices
 import ThiDuaStore
 
 /// The pages anyone may read: campaigns, standings per bloc, a unit's page; and the same as JSON.
@@ -102,7 +101,7 @@ struct ReadPages {
         let assignments = try app.store.assignments(campaign: code)
         let current = try app.store.scores(campaign: code, currentOnly: true)
         let results = try await app.results.results(code)
-        let set = try results?.ranked.set ?? findCriteriaSet(campaign.criteriaSet, in: app.options.criteriaDirectory)
+        let set = try results?.ranked.set ?? app.criteriaSet(campaign)
         let juryCriteria = set.criteria.filter(\.isJury).count
         let expected = assignments.count * juryCriteria
         var deadlines: [[String: String]] = []

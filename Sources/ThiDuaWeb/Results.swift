@@ -107,7 +107,7 @@ final class ResultsCache: Sendable {
             cache.withLock { $0[campaign]?.checked = now }
             return hit.results
         }
-        return try await building.build(campaign, run: run) { [self] in
+        return try await building.build { [self] in
             if let again = cache.withLock({ $0[campaign] }), again.run == run { return again.results }
             let names = Dictionary(try store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
             let jurors = Set(try store.jurors(campaign: campaign).map(\.code))
@@ -124,7 +124,7 @@ final class ResultsCache: Sendable {
     }
 
     actor Builder {
-        func build(_ campaign: String, run: Int64, _ make: @Sendable () throws -> CampaignResults) throws -> CampaignResults {
+        func build(_ make: @Sendable () throws -> CampaignResults) throws -> CampaignResults {
             try make()
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Synchronization
 import ThiDuaCore
 import ThiDuaServices
 import ThiDuaStore
@@ -80,6 +81,19 @@ public enum WebApp {
             }
             if !current { await sessions.remove(id) }
             return current ? session : nil
+        }
+
+        /// Criteria sets by id, read from their folder once: a juror's every page and form needs
+        /// the campaign's set, and reading it means parsing every file of the folder. (A set
+        /// edited while the server runs is read again after a restart; a stored run keeps the
+        /// set it was scored with.)
+        private let sets = Mutex<[String: CriteriaSet]>([:])
+
+        func criteriaSet(_ campaign: Campaign) throws -> CriteriaSet {
+            if let set = sets.withLock({ $0[campaign.criteriaSet] }) { return set }
+            let set = try findCriteriaSet(campaign.criteriaSet, in: options.criteriaDirectory)
+            sets.withLock { $0[campaign.criteriaSet] = set }
+            return set
         }
 
         func campaign(_ code: String) throws -> Campaign {

@@ -41,7 +41,7 @@ import Testing
         let d = try #require(config.decision(for: "giay_khen"))
         #expect(config.campaign == "DVK-2024")
         #expect(d.placeAndDate == "Phú Lâm, ngày 04 tháng 5 năm 2024")
-        #expect(d.numberLine == "Số: 1520/QĐ-UBND")
+        #expect(d.number == "1520/QĐ-UBND")
         #expect(d.signer == .init(capacity: "TM. ỦY BAN NHÂN DÂN", title: "CHỦ TỊCH", name: "Nguyễn Văn Bình"))
         #expect(d.register(0) == "85/GK-2024")
         #expect(d.register(3) == "88/GK-2024")

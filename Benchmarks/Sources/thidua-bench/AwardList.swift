@@ -109,21 +109,10 @@ func csvField(_ s: String) -> String {
     let oursMemory = peakMemoryMiB()
 
     // The peers, each timing its own writes (reading the CSV is not timed).
-    func peer(_ script: String, _ out: URL, runs: Int, prefix: String) throws -> (line: String, time: Double) {
-        let path = benchmarksRoot.appendingPathComponent("peers/\(script)").path
-        let result = try shell("python3 '\(path)' '\(csvURL.path)' '\(out.path)' --runs \(runs)")
-        guard result.status == 0, let line = result.output.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }),
-            let time = Double(line.dropFirst(prefix.count).split(separator: " ").first ?? "")
-        else {
-            print("\(script) failed:\n\(result.output)")
-            exit(1)
-        }
-        return (String(line), time)
-    }
     let plainOut = dir.appendingPathComponent("plain-zip.ods")
-    let plain = try peer("ods_plain_zip.py", plainOut, runs: runs, prefix: "plain-zip write ")
+    let plain = try runPeer("ods_plain_zip.py", [csvURL.path, plainOut.path, "--runs", String(runs)], prefix: "plain-zip write ")
     let pandasOut = dir.appendingPathComponent("pandas.ods")
-    let pandas = try peer("ods_pandas.py", pandasOut, runs: pandasRuns, prefix: "pandas write ")
+    let pandas = try runPeer("ods_pandas.py", [csvURL.path, pandasOut.path, "--runs", String(pandasRuns)], prefix: "pandas write ")
 
     func size(_ url: URL) -> String {
         let bytes = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int) ?? 0

@@ -202,22 +202,12 @@ private func certificatesRun(template: URL, pages: [TemplateData], out: URL) thr
     let times = zip(compileTimes, writeTimes).map { $0 + $1 }
 
     // The peers, each timing its own work (reading the JSON is not timed).
-    func peer(_ script: String, _ out: URL, prefix: String, extra: String = "") throws -> (line: String, time: Double) {
-        let path = benchmarksRoot.appendingPathComponent("peers/\(script)").path
-        let result = try shell("python3 '\(path)' '\(template.path)' '\(recordsURL.path)' '\(out.path)' --runs \(runs)\(extra)")
-        guard result.status == 0, let line = result.output.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }),
-            let time = Double(line.dropFirst(prefix.count).split(separator: " ").first ?? "")
-        else {
-            print("\(script) failed:\n\(result.output)")
-            exit(1)
-        }
-        return (String(line), time)
-    }
     let relatorioOut = dir.appendingPathComponent("relatorio.odt")
-    let relatorio = try peer("certificates_relatorio.py", relatorioOut, prefix: "relatorio write ",
-        extra: " --template-out '\(dir.appendingPathComponent("relatorio-template.odt").path)'")
+    let relatorio = try runPeer("certificates_relatorio.py", [template.path, recordsURL.path, relatorioOut.path, "--runs", String(runs),
+        "--template-out", dir.appendingPathComponent("relatorio-template.odt").path], prefix: "relatorio write ")
     let plainOut = dir.appendingPathComponent("plain-zip.odt")
-    let plain = try peer("certificates_plain_zip.py", plainOut, prefix: "plain-zip write ")
+    let plain = try runPeer("certificates_plain_zip.py", [template.path, recordsURL.path, plainOut.path, "--runs", String(runs)],
+        prefix: "plain-zip write ")
 
     func size(_ url: URL) -> String {
         let bytes = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int) ?? 0

@@ -49,6 +49,22 @@ func shell(_ command: String) throws -> (status: Int32, output: String) {
     return (process.terminationStatus, String(decoding: output, as: UTF8.self))
 }
 
+/// Runs a Python peer from `peers/` with its arguments; the line of its output that starts
+/// with `prefix` gives its time in seconds (`plain-zip write 1.24 s (median of 3: …)`). A peer
+/// that fails stops the benchmark with its output.
+func runPeer(_ script: String, _ arguments: [String], prefix: String) throws -> (line: String, time: Double) {
+    let path = benchmarksRoot.appendingPathComponent("peers/\(script)").path
+    let quoted = ([path] + arguments).map { "'\($0.replacingOccurrences(of: "'", with: "'\\''"))'" }
+    let result = try shell("python3 " + quoted.joined(separator: " "))
+    guard result.status == 0, let line = result.output.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }),
+        let time = Double(line.dropFirst(prefix.count).split(separator: " ").first ?? "")
+    else {
+        print("\(script) failed:\n\(result.output)")
+        exit(1)
+    }
+    return (String(line), time)
+}
+
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }

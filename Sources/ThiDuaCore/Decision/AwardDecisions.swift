@@ -177,9 +177,6 @@ public struct AwardDecision: Sendable, Hashable {
         }
     }
 
-    /// The number as the header writes it: `Số: 1520/QĐ-UBND`.
-    public var numberLine: String { "Số: \(number)" }
-
     /// Place and date as the header writes them: `Phú Lâm, ngày 20 tháng 12 năm 2024`.
     public var placeAndDate: String { "\(place), \(date.inWords)" }
 }
