@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
     ],
     targets: [
         .target(name: "ThiDuaCore", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -62,7 +63,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ThiDuaCoreTests",
-            dependencies: ["ThiDuaCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "ThiDuaCore", .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "BigInt", package: "BigInt"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
