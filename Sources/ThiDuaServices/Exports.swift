@@ -36,11 +36,11 @@ public func exportList(_ r: Ranked, out: String) throws -> String {
 }
 
 /// Writes `OUT/phieu-cham-CAMPAIGN-JUROR.ods` for every juror of the campaign; returns the paths.
-public func exportSheets(_ store: Store, campaign code: String, out: String) throws -> [String] {
+public func exportSheets(_ store: Store, campaign code: String, criteriaDirectory: String?, out: String) throws -> [String] {
     guard let campaign = try store.campaigns().first(where: { $0.code == code }) else {
         throw UserError("Không có phong trào '\(code)'.")
     }
-    return try exportSheets(store, campaign: campaign, set: try findCriteriaSet(campaign.criteriaSet, in: nil), out: out)
+    return try exportSheets(store, campaign: campaign, set: try findCriteriaSet(campaign.criteriaSet, in: criteriaDirectory), out: out)
 }
 
 /// The same, for a campaign whose set is already loaded.

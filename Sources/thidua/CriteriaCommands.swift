@@ -25,9 +25,9 @@ struct CriteriaCheck: ParsableCommand {
         for file in files {
             do {
                 let set = try loadCriteriaSet(path: file)
-                print("OK \(file): \(set.id) \(set.version) — \(set.summary)")
+                print("OK \(file): \(set.id) \(set.version) — \(try set.summary())")
             } catch {
-                printError(error.description)
+                printError("\(error)")
                 failed += 1
             }
         }
@@ -39,17 +39,24 @@ struct CriteriaCheck: ParsableCommand {
 
 extension CriteriaSet {
     /// One line saying what the set holds.
-    var summary: String {
+    func summary() throws -> String {
+        func most() throws -> String {
+            do throws(ArithmeticFailure) {
+                return try maximum().vietnamese
+            } catch {
+                throw UserError("\(file): không tính được tổng điểm tối đa: \(EvaluationFailure(error).description)")
+            }
+        }
         var parts: [String] = []
         switch subject {
         case .model:
             let jury = criteria.filter(\.isJury).count
-            parts.append("\(criteria.count) tiêu chí (\(jury) do hội đồng chấm), tối đa \(maximum.vietnamese) điểm")
+            parts.append("\(criteria.count) tiêu chí (\(jury) do hội đồng chấm), tối đa \(try most()) điểm")
         case .pledge:
             parts.append("chấm giao ước theo chỉ tiêu")
         case .unit:
             let from = [unitSources?.pledge.map { "giao ước \($0)" }, unitSources?.models.map { "mô hình \($0)" }].compactMap { $0 }
-            parts.append("xếp hạng đơn vị từ \(from.joined(separator: " và ")), \(criteria.count) tiêu chí, tối đa \(maximum.vietnamese) điểm")
+            parts.append("xếp hạng đơn vị từ \(from.joined(separator: " và ")), \(criteria.count) tiêu chí, tối đa \(try most()) điểm")
         }
         if !bonus.isEmpty || !penalty.isEmpty { parts.append("\(bonus.count) quy tắc thưởng, \(penalty.count) quy tắc trừ") }
         if !veto.isEmpty { parts.append("\(veto.count) điều kiện không xét") }

@@ -25,13 +25,14 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Giấy khen in lên phôi in sẵn: chỉ in các trường, theo mẫu Exports/giay-khen-in-phoi.fodt.") var overprint = false
     @Flag(help: "Mỗi người, tập thể được khen một tệp riêng (certificates).") var each = false
     @Flag(help: "Ghi tệp ODF phẳng (.fodt) thay cho .odt (decision, certificates).") var flat = false
+    @Option(help: "Thư mục bộ tiêu chí (mặc định Criteria/ của dự án): cần khi phong trào được tính điểm bằng bộ tiêu chí ở thư mục khác (list, sheets, decision, certificates).") var criteria: String?
 
     func run() throws {
         let store = try database.open()
         let path = switch kind {
         case .xml: try exportXML(store, campaign: campaign, out: out)
-        case .list: try exportList(Ranked(store, campaign: campaign, criteriaDirectory: nil, seed: seed), out: out)
-        case .sheets: try exportSheets(store, campaign: campaign, out: out).joined(separator: ", ")
+        case .list: try exportList(Ranked(store, campaign: campaign, criteriaDirectory: criteria, seed: seed), out: out)
+        case .sheets: try exportSheets(store, campaign: campaign, criteriaDirectory: criteria, out: out).joined(separator: ", ")
         case .decision: try exportDecisions(store, ranked(store), options: options, out: out).joined(separator: ", ")
         case .certificates: try exportCertificates(store, ranked(store), options: options, out: out).joined(separator: ", ")
         }
@@ -40,6 +41,6 @@ struct ExportCommand: ParsableCommand {
 
     var options: DocumentOptions { DocumentOptions(template: template, overprint: overprint, each: each, flat: flat) }
 
-    func ranked(_ store: Store) throws -> Ranked { try Ranked(store, campaign: campaign, criteriaDirectory: nil, seed: seed) }
+    func ranked(_ store: Store) throws -> Ranked { try Ranked(store, campaign: campaign, criteriaDirectory: criteria, seed: seed) }
 }
 

@@ -38,10 +38,8 @@ func standingsLines(_ r: Ranked, bloc: String?, unit: String?) -> [String] {
             alignments: [.right, .left, .left, .right, .left, .left, .right, .left, .left])
         table.maxWidth = 40
         for s in rows {
-            let rank = group.ranked.first { $0.entry == s.entry }
-            let tie = rank?.decidedBy.map { " (\($0))" } ?? ""
             table.append(["\(s.rank)", s.entry, s.unit, s.total.text(decimals: r.set.decimals), s.tierTitle ?? "",
-                s.awards.joined(separator: ", "), s.toNextRank.map { $0.vietnamese + tie } ?? "—",
+                s.awards.joined(separator: ", "), s.toNextRankText(decimals: r.set.decimals) ?? "—",
                 s.toNextTier.map { "\($0.points.vietnamese) tới \($0.tier)" } ?? "—",
                 s.lostMost.map { "\($0.criterion) −\($0.points.vietnamese)" }.joined(separator: "; ")])
         }
@@ -74,10 +72,14 @@ func awardLines(_ r: Ranked) -> [String] {
     for form in r.awards.forms {
         lines.append("")
         lines.append("\(form.title) — \(form.authority): \(form.count)")
+        if !form.capOrder.isEmpty {
+            lines.append("  Thứ tự các nhóm dùng suất của khối: \(form.capOrder.joined(separator: " → "))"
+                + (form.capOrderStated ? " (cap_order)" : " (mặc định: thứ tự các nhóm; đổi bằng cap_order)"))
+        }
         for g in form.groups {
             let limits = g.arithmetic.isEmpty ? "không giới hạn" : g.arithmetic.joined(separator: "; ")
             lines.append("  Nhóm \(g.group): \(g.eligible) đủ điều kiện; \(limits); được \(g.awarded.count)")
-            if let boundary = g.boundary { lines.append("    \(boundary)") }
+            for boundary in g.boundaries { lines.append("    \(boundary)") }
             for a in g.awarded {
                 let who = a.entry == a.unit ? a.entry : "\(a.entry)  \(a.unit)"
                 lines.append("    hạng \(a.rank)  \(who)  \(a.total.text(decimals: r.set.decimals))\(a.drawn ? "  (bốc thăm)" : "")")

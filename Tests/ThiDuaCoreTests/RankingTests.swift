@@ -103,7 +103,7 @@ import Testing
         let set = Self.set(awards: "[{ id: bk, title: Bằng khen, authority: UBND tỉnh, eligible: 'true', quota: 2, at_boundary: \(rule) }]")
         let list = try Self.awards(set, Self.tiedAtBoundary)
         #expect(list.forms[0].groups[0].awarded.map(\.entry) == awarded)
-        #expect(list.forms[0].groups[0].boundary?.hasPrefix("M2, M3 cùng hạng 2 ở ranh giới") == true)
+        #expect(list.forms[0].groups[0].boundaries.first?.hasPrefix("M2, M3 cùng hạng 2 ở ranh giới") == true)
     }
 
     @Test func aTieAtTheQuotaBoundaryDrawnWithASeed() throws {

@@ -15,6 +15,11 @@ public struct AwardOutcome: Sendable, Hashable {
     public var title: String
     public var authority: String
     public var groups: [AwardGroupOutcome]
+    /// With `cap_per_bloc` and several ranking groups: the order in which the groups used up
+    /// each bloc's places (group labels); empty otherwise.
+    public var capOrder: [String] = []
+    /// Whether that order is the set's `cap_order` (false: the default, the ranking's order).
+    public var capOrderStated: Bool = false
 
     public var count: Int { groups.reduce(0) { $0 + $1.awarded.count } }
 }
@@ -29,8 +34,9 @@ public struct AwardGroupOutcome: Sendable, Hashable {
     /// Each limit, as arithmetic a council can check: "15% của 27 = 4,05 → 4 (làm tròn xuống)".
     public var arithmetic: [String]
     public var awarded: [AwardedEntry]
-    /// What happened at the boundary when entries tied across it.
-    public var boundary: String?
+    /// What happened at each boundary (a bloc's `cap_per_bloc`, the group's limit) where
+    /// entries tied across it.
+    public var boundaries: [String] = []
 }
 
 public struct AwardedEntry: Sendable, Hashable {
@@ -47,6 +53,8 @@ public struct AwardedEntry: Sendable, Hashable {
 public enum AwardFailure: Error, Sendable, Hashable, CustomStringConvertible {
     case drawNeedsSeed(form: String, group: String, entries: [String])
     case evaluation(EntryError)
+    /// A quota's arithmetic failed (a number too large to compute exactly).
+    case arithmetic(form: String, group: String, failure: ArithmeticFailure)
 
     public var description: String {
         switch self {
@@ -54,6 +62,8 @@ public enum AwardFailure: Error, Sendable, Hashable, CustomStringConvertible {
             "\(form), nhóm \(group): \(entries.joined(separator: ", ")) bằng hạng ở ranh giới chỉ tiêu; bộ tiêu chí định bốc thăm (at_boundary: draw) nên cần một hạt giống (--seed N)"
         case .evaluation(let error):
             "điều kiện khen thưởng: \(error.description)"
+        case .arithmetic(let form, let group, let failure):
+            "\(form), nhóm \(group): không tính được chỉ tiêu: \(EvaluationFailure(failure).description)"
         }
     }
 }

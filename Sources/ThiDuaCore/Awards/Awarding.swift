@@ -23,8 +23,13 @@ public enum Awarding {
         let verdicts = concurrentMap(ranked.count) { i -> Result<[Bool], AwardFailure> in
             guard let at = entryAt[ranked[i].entry] else { return .success(forms.map { _ in false }) }
             let e = result.entries[at]
-            let context = eligibilityContext(e, model: modelAt[e.entry].map { models[$0] }, campaign: campaign,
-                previousTier: previousTiers[e.unit] ?? "")
+            let context: EntryContext
+            do throws(ArithmeticFailure) {
+                context = try eligibilityContext(e, model: modelAt[e.entry].map { models[$0] }, campaign: campaign,
+                    previousTier: previousTiers[e.unit] ?? "")
+            } catch {
+                return .failure(.evaluation(EntryError(entry: e.entry, item: "lowest_share", message: EvaluationFailure(error).description)))
+            }
             var answers: [Bool] = []
             for form in forms {
                 do throws(EvaluationFailure) {
@@ -49,8 +54,11 @@ public enum Awarding {
         var outcomes: [AwardOutcome] = []
         for (f, form) in forms.enumerated() {
             var perBloc: [String: Int] = [:]
-            var groups: [AwardGroupOutcome] = []
-            for group in ranking.groups {
+            var groups = [AwardGroupOutcome?](repeating: nil, count: ranking.groups.count)
+            // The order in which the groups use up a bloc's places: what the set's `cap_order` names first.
+            let order = capOrder(form, ranking)
+            for g in order {
+                let group = ranking.groups[g]
                 var candidates: [RankedEntry] = []
                 for r in group.ranked where !(set.exclusive && given.contains(r.entry)) && eligible[r.entry]?[f] == true {
                     candidates.append(r)
@@ -69,79 +77,131 @@ public enum Awarding {
                     switch quota {
                     case .count(let n): limit(n, "chỉ tiêu \(n)")
                     case .percent(let p):
-                        let exact = (try? p.multiplying(Exact(base)).dividing(by: Exact(100))) ?? .zero
-                        let rounded: Exact
-                        let how: String
-                        switch form.rounding {
-                        case .down: rounded = (try? exact.floored()) ?? .zero; how = "làm tròn xuống"
-                        case .up: rounded = (try? exact.ceiled()) ?? .zero; how = "làm tròn lên"
-                        case .nearest: rounded = (try? exact.rounded(decimals: 0)) ?? .zero; how = "làm tròn gần nhất"
+                        do throws(ArithmeticFailure) {
+                            let exact = try p.multiplying(Exact(base)).dividing(by: Exact(100))
+                            let rounded: Exact
+                            let how: String
+                            switch form.rounding {
+                            case .down: rounded = try exact.floored(); how = "làm tròn xuống"
+                            case .up: rounded = try exact.ceiled(); how = "làm tròn lên"
+                            case .nearest: rounded = try exact.rounded(decimals: 0); how = "làm tròn gần nhất"
+                            }
+                            limit(Int(rounded.numerator), "\(p.vietnamese)% của \(baseText) = \(exact.text(decimals: 2)) → \(rounded.vietnamese) (\(how))")
+                        } catch {
+                            throw .arithmetic(form: form.id, group: group.label, failure: error)
                         }
-                        limit(Int(rounded.numerator), "\(p.vietnamese)% của \(baseText) = \(exact.text(decimals: 2)) → \(rounded.vietnamese) (\(how))")
                     }
                 }
+                // Places left in each bloc, when the group mixes blocs (each entry counts for its own).
+                var blocLeft: [String: Int]?
                 if let cap = form.capPerBloc {
                     let blocs = Set((candidates.isEmpty ? Array(group.ranked.prefix(1)) : candidates).map(blocOf))
                     if blocs.count <= 1 {
                         let left = max(0, cap - perBloc[blocs.first ?? "—", default: 0])
                         limit(left, "tối đa \(cap) mỗi khối (còn \(left))")
                     } else {
-                        // The group holds several blocs: each entry counts against its own bloc,
-                        // and an entry whose bloc is full passes its slot down.
-                        var taken = perBloc
-                        var full: [String] = []
-                        candidates = candidates.filter { c in
-                            let b = blocOf(c)
-                            guard taken[b, default: 0] < cap else { full.append(c.entry); return false }
-                            taken[b, default: 0] += 1
-                            return true
-                        }
-                        arithmetic.append("tối đa \(cap) mỗi khối" + (full.isEmpty ? "" : ": không xét \(full.joined(separator: ", ")) vì khối đã đủ"))
+                        var left: [String: Int] = [:]
+                        for b in blocs { left[b] = max(0, cap - perBloc[b, default: 0]) }
+                        blocLeft = left
+                        arithmetic.append("tối đa \(cap) mỗi khối (còn: \(left.keys.sorted().map { "\($0) \(left[$0]!)" }.joined(separator: ", ")))")
                     }
                 }
-                var chosen = candidates
-                var boundary: String?
+                // Entries of one rank at a time: first each bloc's places, then the group's. A tie
+                // that straddles either limit is settled by `at_boundary`, the same way at both.
+                var chosen: [RankedEntry] = []
+                var boundaries: [String] = []
                 var drawn: Set<String> = []
-                if let n = places, n < candidates.count {
-                    chosen = Array(candidates.prefix(n))
-                    if n > 0, candidates[n - 1].rank == candidates[n].rank {
-                        let rank = candidates[n].rank
-                        let tied = candidates.filter { $0.rank == rank }
-                        let inside = chosen.filter { $0.rank == rank }.count
-                        let names = tied.map(\.entry).joined(separator: ", ")
-                        switch form.atBoundary {
-                        case .all:
-                            chosen = candidates.filter { $0.rank <= rank }
-                            boundary = "\(names) cùng hạng \(rank) ở ranh giới: tất cả đều được (at_boundary: all), \(chosen.count) thay vì \(n)"
-                        case .none:
-                            chosen = candidates.filter { $0.rank < rank }
-                            boundary = "\(names) cùng hạng \(rank) ở ranh giới: không ai trong số đó được (at_boundary: none), \(chosen.count) thay vì \(n)"
-                        case .draw:
-                            guard let seed else { throw .drawNeedsSeed(form: form.id, group: group.label, entries: tied.map(\.entry)) }
-                            usedSeed = true
-                            let picked = tied.sorted { Ranker.drawKey(seed, $0.entry) < Ranker.drawKey(seed, $1.entry) }.prefix(inside)
-                            drawn = Set(picked.map(\.entry))
-                            chosen = candidates.filter { $0.rank < rank } + tied.filter { drawn.contains($0.entry) }
-                            boundary = "\(names) cùng hạng \(rank) ở ranh giới: bốc thăm (hạt giống \(seed)) chọn \(picked.map(\.entry).joined(separator: ", "))"
-                        }
+                var passedOver: [String] = []
+                /// `before` entries already have it of `limit` places; `room` are left for the tied.
+                func settle(_ tied: [RankedEntry], room: Int, before: Int, limit: Int, at whose: String) throws(AwardFailure) -> [RankedEntry] {
+                    let rank = tied[0].rank
+                    let names = tied.map(\.entry).joined(separator: ", ")
+                    switch form.atBoundary {
+                    case .all:
+                        boundaries.append("\(names) cùng hạng \(rank) ở ranh giới\(whose): tất cả đều được (at_boundary: all), \(before + tied.count) thay vì \(limit)")
+                        return tied
+                    case .none:
+                        boundaries.append("\(names) cùng hạng \(rank) ở ranh giới\(whose): không ai trong số đó được (at_boundary: none), \(before) thay vì \(limit)")
+                        return []
+                    case .draw:
+                        guard let seed else { throw .drawNeedsSeed(form: form.id, group: group.label, entries: tied.map(\.entry)) }
+                        usedSeed = true
+                        let picked = Set(tied.sorted { Ranker.drawKey(seed, $0.entry) < Ranker.drawKey(seed, $1.entry) }.prefix(room).map(\.entry))
+                        drawn.formUnion(picked)
+                        let kept = tied.filter { picked.contains($0.entry) }
+                        boundaries.append("\(names) cùng hạng \(rank) ở ranh giới\(whose): bốc thăm (hạt giống \(seed)) chọn \(kept.map(\.entry).joined(separator: ", "))")
+                        return kept
                     }
+                }
+                var i = 0
+                selection: while i < candidates.count {
+                    var j = i + 1
+                    while j < candidates.count, candidates[j].rank == candidates[i].rank { j += 1 }
+                    var tied = Array(candidates[i..<j])
+                    i = j
+                    if var left = blocLeft {
+                        var admitted: Set<String> = []
+                        var seen: Set<String> = []
+                        for b in tied.map(blocOf) where seen.insert(b).inserted {
+                            let members = tied.filter { blocOf($0) == b }
+                            let room = left[b] ?? 0
+                            if members.count <= room {
+                                admitted.formUnion(members.map(\.entry))
+                                left[b] = room - members.count
+                            } else if room == 0 {
+                                passedOver += members.map(\.entry)
+                            } else {
+                                let kept = try settle(members, room: room, before: 0, limit: room, at: " của khối \(b) (còn \(room))")
+                                admitted.formUnion(kept.map(\.entry))
+                                passedOver += members.map(\.entry).filter { !admitted.contains($0) }
+                                left[b] = 0
+                            }
+                        }
+                        blocLeft = left
+                        tied = tied.filter { admitted.contains($0.entry) }
+                        if tied.isEmpty { continue }
+                    }
+                    if let n = places, chosen.count + tied.count > n {
+                        let room = n - chosen.count
+                        if room > 0 { chosen += try settle(tied, room: room, before: chosen.count, limit: n, at: "") }
+                        break selection
+                    }
+                    chosen += tied
+                }
+                if !passedOver.isEmpty {
+                    arithmetic.append("không xét \(passedOver.joined(separator: ", ")) vì khối đã đủ")
                 }
                 for c in chosen {
                     given.insert(c.entry)
                     perBloc[blocOf(c), default: 0] += 1
                 }
-                groups.append(AwardGroupOutcome(group: group.label, eligible: eligibleCount, places: places, arithmetic: arithmetic,
+                groups[g] = AwardGroupOutcome(group: group.label, eligible: eligibleCount, places: places, arithmetic: arithmetic,
                     awarded: chosen.map { AwardedEntry(entry: $0.entry, unit: $0.unit, rank: $0.rank, total: $0.total, tier: $0.tier,
                         drawn: drawn.contains($0.entry)) },
-                    boundary: boundary))
+                    boundaries: boundaries)
             }
-            outcomes.append(AwardOutcome(id: form.id, title: form.title, authority: form.authority, groups: groups))
+            let capOrder = form.capPerBloc != nil && ranking.groups.count > 1 ? order.map { ranking.groups[$0].label } : []
+            outcomes.append(AwardOutcome(id: form.id, title: form.title, authority: form.authority, groups: groups.compactMap { $0 },
+                capOrder: capOrder, capOrderStated: !form.capOrder.isEmpty))
         }
         return AwardList(forms: outcomes, seed: usedSeed ? seed : nil)
     }
 
+    /// The order in which the ranking's groups use up a bloc's places under `cap_per_bloc`: the
+    /// groups whose label or one of whose key values `cap_order` names, in its order; then the
+    /// rest in the ranking's order (by their key values).
+    static func capOrder(_ form: AwardForm, _ ranking: Ranking) -> [Int] {
+        func position(_ group: RankingGroup) -> Int {
+            form.capOrder.firstIndex { $0 == group.label || group.key.contains($0) } ?? form.capOrder.count
+        }
+        return ranking.groups.indices.sorted { a, b in
+            let (pa, pb) = (position(ranking.groups[a]), position(ranking.groups[b]))
+            return pa != pb ? pa < pb : a < b
+        }
+    }
+
     /// What an award's `eligible` can read about an entry.
-    static func eligibilityContext(_ e: EntryResult, model: Model?, campaign: Campaign, previousTier: String) -> EntryContext {
+    static func eligibilityContext(_ e: EntryResult, model: Model?, campaign: Campaign, previousTier: String) throws(ArithmeticFailure) -> EntryContext {
         var context = model.map { EntryContext(model: $0, campaign: campaign) } ?? EntryContext()
         if model == nil {
             context.setCampaign(campaign)
@@ -155,7 +215,7 @@ public enum Awarding {
         if let total = e.total { context.variables[.total] = .number(total) }
         context.variables[.tier] = .text(e.tier ?? "")
         context.variables[.previousTier] = .text(previousTier)
-        context.variables[.lowestShare] = .number(e.lowestShare ?? .one)
+        context.variables[.lowestShare] = .number(try e.lowestShare() ?? .one)
         context.variables[.criteriaAtMax] = .number(Exact(e.criteriaAtMax))
         return context
     }

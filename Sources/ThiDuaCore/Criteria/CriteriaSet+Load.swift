@@ -484,6 +484,17 @@ private struct Loader {
                     reading.fail(item, "khóa tie_break không có: '\(key)' (có: \(RankingRules.keys.joined(separator: ", ")), score.ID)")
                     continue
                 }
+                if key == "total" && !(tieBreak.isEmpty && words[1] == "desc") {
+                    // The total, highest first, always leads the chain: anything else about it would do nothing.
+                    reading.fail(item, words[1] == "asc"
+                        ? "'total asc' không dùng được: xếp hạng luôn theo tổng điểm từ cao xuống thấp trước (total desc)"
+                        : "'total desc' chỉ được đứng đầu tie_break: tổng điểm luôn xét trước, ở sau nó không có tác dụng")
+                    continue
+                }
+                if tieBreak.contains(where: { $0.key == key }) {
+                    reading.fail(item, "khóa tie_break '\(key)' lặp lại: lần thứ hai không có tác dụng")
+                    continue
+                }
                 tieBreak.append(RankingRules.TieBreak(key: key, descending: words[1] == "desc"))
             }
         }
@@ -495,14 +506,24 @@ private struct Loader {
         guard let items = reading.list(node, "awards") else { return [] }
         let s = scope([.base, .bonus, .penalty, .total, .lowestShare, .criteriaAtMax, .tier, .previousTier], groups: true)
         var ids: [String: Int] = [:]
+        // Forms are taken by precedence: two with the same one would silently fall back to file order.
+        var precedences: [Int: (id: String, line: Int)] = [:]
         return items.enumerated().compactMap { index, item -> AwardForm? in
-            let keys = ["id", "title", "authority", "precedence", "eligible", "per_group", "quota", "quota_of", "rounding", "cap_per_bloc", "at_boundary"]
+            let keys = ["id", "title", "authority", "precedence", "eligible", "per_group", "quota", "quota_of", "rounding", "cap_per_bloc", "at_boundary", "cap_order"]
             guard let f = reading.mapping(item, "awards", allowed: keys) else { return nil }
             let id = reading.required(f, "id", in: item, "hình thức khen thưởng").flatMap { reading.identifier($0) }
             if let id { reading.unique(id, at: f["id"]?.value, &ids, "id hình thức khen thưởng") }
             let title = reading.required(f, "title", in: item, "hình thức khen thưởng").flatMap { reading.string($0, "title") }
             let authority = reading.required(f, "authority", in: item, "hình thức khen thưởng").flatMap { reading.string($0, "authority") }
             let precedence = f["precedence"].flatMap { reading.integer($0.value, "precedence", in: 1...1000) } ?? index + 1
+            let formName = f["id"]?.value.scalar?.string ?? "#\(index + 1)"
+            if let other = precedences[precedence] {
+                reading.fail(f["precedence"]?.value ?? item,
+                    "hai hình thức khen thưởng cùng precedence \(precedence): '\(other.id)' (dòng \(other.line)) và '\(formName)'"
+                    + (f["precedence"] == nil ? " (mặc định là thứ tự trong tệp)" : "") + "; mỗi hình thức cần một precedence riêng")
+            } else {
+                precedences[precedence] = (formName, (f["precedence"]?.value ?? item).mark?.line ?? 1)
+            }
             let eligible = reading.required(f, "eligible", in: item, "hình thức khen thưởng")
                 .flatMap { reading.expression($0, "eligible", scope: s, expecting: .bool) }
             let perGroup = f["per_group"].flatMap { reading.integer($0.value, "per_group", in: 1...Int.max) }
@@ -526,9 +547,16 @@ private struct Loader {
             let rounding = f["rounding"].flatMap { reading.choice($0.value, "rounding", [AwardForm.Rounding.down, .nearest, .up]) } ?? .down
             let capPerBloc = f["cap_per_bloc"].flatMap { reading.integer($0.value, "cap_per_bloc", in: 1...Int.max) }
             let atBoundary = f["at_boundary"].flatMap { reading.choice($0.value, "at_boundary", [AwardForm.Boundary.all, .none, .draw]) } ?? .all
+            var capOrder: [String] = []
+            if let c = f["cap_order"], let items = reading.list(c.value, "cap_order") {
+                capOrder = items.compactMap { reading.string($0, "cap_order") }
+                if capPerBloc == nil { reading.fail(c.key, "'cap_order' chỉ dùng với cap_per_bloc") }
+                if Set(capOrder).count < capOrder.count { reading.fail(c.value, "'cap_order' có nhóm bị nêu hai lần") }
+            }
             guard let id, let title, let authority, let eligible else { return nil }
             return AwardForm(id: id, title: title, authority: authority, precedence: precedence, eligible: eligible,
-                perGroup: perGroup, quota: quota, quotaOf: quotaOf, rounding: rounding, capPerBloc: capPerBloc, atBoundary: atBoundary)
+                perGroup: perGroup, quota: quota, quotaOf: quotaOf, rounding: rounding, capPerBloc: capPerBloc, atBoundary: atBoundary,
+                capOrder: capOrder)
         }
     }
 

@@ -221,15 +221,21 @@ public struct AwardForm: Sendable {
     public var rounding: Rounding
     public var capPerBloc: Int?
     public var atBoundary: Boundary
+    /// With `cap_per_bloc`: ranking groups (by label or a key value, `Tập thể`) in the order
+    /// they use up a bloc's places; groups not named follow in the ranking's order.
+    public var capOrder: [String] = []
 }
 
 extension CriteriaSet {
     /// The most points the criteria can give: each group's criteria, capped by the group's cap.
-    public var maximum: Exact {
-        groups.reduce(Exact.zero) { total, group in
-            let sum = group.criteria.reduce(Exact.zero) { (try? $0.adding($1.max)) ?? $0 }
+    public func maximum() throws(ArithmeticFailure) -> Exact {
+        var total = Exact.zero
+        for group in groups {
+            var sum = Exact.zero
+            for c in group.criteria { sum = try sum.adding(c.max) }
             let capped = group.cap.map { $0 < sum ? $0 : sum } ?? sum
-            return (try? total.adding(capped)) ?? total
+            total = try total.adding(capped)
         }
+        return total
     }
 }

@@ -33,7 +33,7 @@ public enum EvaluationFailure: Error, Sendable, Hashable, CustomStringConvertibl
     case overflow
     /// The entry has no such metric or fact, or a name has no value here.
     case missing(Reference)
-    /// A value of the wrong type (a fact given as text where a yes/no is read).
+    /// A value of the wrong type (a yes/no fact written as another text, `x`).
     case typeMismatch(Reference, expected: ValueType, found: Value)
     /// The same, for a value that came out of a sub-expression (shown as written).
     case typeMismatchIn(String, expected: ValueType, found: Value)
@@ -43,12 +43,14 @@ public enum EvaluationFailure: Error, Sendable, Hashable, CustomStringConvertibl
         case .divisionByZero: "chia cho 0"
         case .overflow: "số vượt quá phạm vi tính chính xác"
         case .missing(let r): "thiếu giá trị \(r)"
+        // A yes/no fact says which words are yes/no.
+        case .typeMismatch(.fact(let name), .bool, let found): "facts.\(name) cần đúng/sai (true/false, có/không), gặp \(found)"
         case .typeMismatch(let r, let expected, let found): "\(r) cần \(expected), gặp \(found)"
         case .typeMismatchIn(let e, let expected, let found): "\(e) cần \(expected), gặp \(found)"
         }
     }
 
-    init(_ arithmetic: ArithmeticFailure) {
+    public init(_ arithmetic: ArithmeticFailure) {
         self = arithmetic == .divisionByZero ? .divisionByZero : .overflow
     }
 }

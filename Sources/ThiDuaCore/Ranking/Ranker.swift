@@ -46,7 +46,15 @@ public enum Ranker {
                 } else if !e.vetoes.isEmpty {
                     apart.append(ApartEntry(entry: e.entry, reason: "không xét: " + e.vetoes.map(\.title).joined(separator: "; ")))
                 } else if e.total != nil {
-                    candidates.append((at, chainLinks.map { value(of: $0.key, e, $0.key == "registered_on" ? model(e.entry) : nil) }))
+                    var values: [SortValue] = []
+                    for link in chainLinks {
+                        do throws(ArithmeticFailure) {
+                            values.append(try value(of: link.key, e, link.key == "registered_on" ? model(e.entry) : nil))
+                        } catch {
+                            return .failure(.arithmetic(entry: e.entry, key: link.key, failure: error))
+                        }
+                    }
+                    candidates.append((at, values))
                 }
             }
             // Order by the chain; equal on everything → by code, for now (shared or drawn below).
@@ -122,19 +130,19 @@ public enum Ranker {
         }
     }
 
-    static func value(of key: String, _ e: EntryResult, _ model: Model?) -> SortValue {
+    static func value(of key: String, _ e: EntryResult, _ model: Model?) throws(ArithmeticFailure) -> SortValue {
         switch key {
         case "total": return e.total.map(SortValue.number) ?? .none
         case "base": return e.base.map(SortValue.number) ?? .none
         case "bonus": return .number(e.bonus)
         case "penalty": return .number(e.penalty)
         case "criteria_at_max": return .number(Exact(e.criteriaAtMax))
-        case "criteria_under_half": return .number(Exact(e.shares.filter { $0 < Exact(numerator: 1, denominator: 2)! }.count))
-        case "lowest_share": return e.lowestShare.map(SortValue.number) ?? .none
+        case "criteria_under_half": return .number(Exact(try e.shares().filter { $0 < Exact(numerator: 1, denominator: 2)! }.count))
+        case "lowest_share": return try e.lowestShare().map(SortValue.number) ?? .none
         case "verified_pledge":
             guard !e.targets.isEmpty else { return .none }
             var sum = Exact.zero
-            for t in e.targets { sum = (try? sum.adding(t.verifiedScore ?? t.selfScore)) ?? sum }
+            for t in e.targets { sum = try sum.adding(t.verifiedScore ?? t.selfScore) }
             return .number(sum)
         case "registered_on": return model.map { .day($0.registeredOn) } ?? .none
         default:

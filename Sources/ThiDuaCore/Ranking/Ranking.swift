@@ -49,11 +49,15 @@ public struct RankedEntry: Sendable, Hashable {
 public enum RankingFailure: Error, Sendable, Hashable, CustomStringConvertible {
     /// `ties: draw` and entries equal on the whole chain, but no seed was given.
     case drawNeedsSeed(group: String, entries: [String])
+    /// A tie-break value could not be computed exactly.
+    case arithmetic(entry: String, key: String, failure: ArithmeticFailure)
 
     public var description: String {
         switch self {
         case .drawNeedsSeed(let group, let entries):
             "nhóm \(group): \(entries.joined(separator: ", ")) bằng nhau trên mọi tiêu chí phụ; bộ tiêu chí định bốc thăm (ties: draw) nên cần một hạt giống (--seed N)"
+        case .arithmetic(let entry, let key, let failure):
+            "\(entry): không tính được khóa xếp hạng \(key): \(EvaluationFailure(failure).description)"
         }
     }
 }

@@ -142,7 +142,7 @@ struct Finishing {
         context.variables[.total] = .number(total)
 
         // Shares, for tiers and tie-breaks.
-        let lowest = result.lowestShare ?? .one
+        let lowest = try result.lowestShare() ?? .one
         context.variables[.lowestShare] = .number(lowest)
         context.variables[.criteriaAtMax] = .number(Exact(result.criteriaAtMax))
 

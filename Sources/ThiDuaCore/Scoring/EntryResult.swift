@@ -52,13 +52,18 @@ public struct EntryResult: Sendable, Hashable, Codable {
     }
 
     /// Each scored criterion's points as a share of its max (0…1).
-    var shares: [Exact] { criteria.compactMap { c in c.points.flatMap { try? $0.dividing(by: c.max) } } }
+    func shares() throws(ArithmeticFailure) -> [Exact] {
+        var shares: [Exact] = []
+        for c in criteria { if let p = c.points { shares.append(try p.dividing(by: c.max)) } }
+        return shares
+    }
     /// The smallest share any criterion got (`lowest_share`); nil without scored criteria.
-    /// (A loop, not `shares.min()`: it runs for every entry of a run.)
-    public var lowestShare: Exact? {
+    /// (A loop, not `shares().min()`: it runs for every entry of a run.)
+    public func lowestShare() throws(ArithmeticFailure) -> Exact? {
         var lowest: Exact?
         for c in criteria {
-            guard let p = c.points, let share = try? p.dividing(by: c.max) else { continue }
+            guard let p = c.points else { continue }
+            let share = try p.dividing(by: c.max)
             if lowest.map({ share < $0 }) ?? true { lowest = share }
         }
         return lowest

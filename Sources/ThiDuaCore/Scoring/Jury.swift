@@ -1,3 +1,4 @@
+import BigInt
 /// One juror's current score for one criterion of one entry.
 struct JurorScore: Sendable, Hashable {
     var juror: String
@@ -131,6 +132,10 @@ enum JuryAggregation {
 /// by the same factor leaves the result exactly unchanged. Guards, noted in the trace: a juror
 /// with fewer than 3 scores in the group keeps their raw scores (two points cannot make a
 /// scale); a juror whose scores are all equal (σ = 0) prefers no entry, so each gets z = 0.
+///
+/// The ratio is taken in integers of any width (`BigInt`), so a group of any size is exact:
+/// with the scores written aᵢ/D over a common denominator D, S = Σaᵢ and eᵢ = n·aᵢ − S,
+/// (xᵢ − μ)²/σ² = n·eᵢ² / Σⱼ eⱼ², and z rounded half up to p places is ⌊(⌊√(4·n·eᵢ²·10^2p / Σⱼ eⱼ²)⌋ + 1) / 2⌋ / 10^p.
 enum Normalization {
     static let places = 12
 
@@ -149,10 +154,18 @@ enum Normalization {
         var text: String
     }
 
-    /// Normalised scores keyed by entry, then criterion, then juror; plus guard notes by group.
+    /// What went wrong in a group: every entry of it is an error (nothing falls back to raw points).
+    struct GroupFailure: Sendable {
+        var juror: String
+        var criterion: String
+        var failure: ArithmeticFailure
+    }
+
+    /// Normalised scores keyed by entry, then criterion, then juror; guard notes by group; and
+    /// the groups where the arithmetic failed, with where.
     static func normalise(
         _ scores: [String: [String: [JurorScore]]], groupOf: (String) -> String, maxOf: [String: Exact]
-    ) throws(ArithmeticFailure) -> (values: [String: [String: [String: Outcome]]], notes: [String: [Note]]) {
+    ) -> (values: [String: [String: [String: Outcome]]], notes: [String: [Note]], failed: [String: GroupFailure]) {
         // group → criterion → juror → [(entry, points)]
         var cells: [String: [String: [String: [(String, Exact)]]]] = [:]
         for (entry, byCriterion) in scores {
@@ -163,48 +176,67 @@ enum Normalization {
         }
         var values: [String: [String: [String: Outcome]]] = [:]
         var notes: [String: [Note]] = [:]
+        var failed: [String: GroupFailure] = [:]
         for g in cells.keys.sorted() {
-            for criterion in cells[g]!.keys.sorted() {
+            group: for criterion in cells[g]!.keys.sorted() {
                 guard let max = maxOf[criterion] else { continue }
                 for juror in cells[g]![criterion]!.keys.sorted() {
-                    let list = cells[g]![criterion]![juror]!
+                    let list = cells[g]![criterion]![juror]!.sorted { $0.0 < $1.0 }
                     let label = g.isEmpty ? "" : " trong nhóm \(g)"
                     if list.count < 3 {
                         notes[g, default: []].append(Note(juror: juror, text: "\(juror), \(criterion)\(label): chỉ chấm \(list.count) mô hình (cần ít nhất 3), giữ điểm gốc"))
                         for (entry, x) in list { values[entry, default: [:]][criterion, default: [:]][juror] = Outcome(value: x, z: nil, kept: "ít hơn 3 mô hình") }
                         continue
                     }
-                    var sum = Exact.zero
-                    for (_, x) in list { sum = try sum.adding(x) }
-                    let mu = try sum.dividing(by: Exact(list.count))
-                    var squares = Exact.zero
-                    for (_, x) in list {
-                        let d = try x.subtracting(mu)
-                        squares = try squares.adding(d.multiplying(d))
-                    }
-                    let variance = try squares.dividing(by: Exact(list.count))
-                    if variance.isZero {
-                        // A juror who gives every entry the same score prefers none: z = 0 for all,
-                        // the middle of the scale (keeping the raw score would mix two scales).
-                        notes[g, default: []].append(Note(juror: juror, text: "\(juror), \(criterion)\(label): mọi điểm bằng nhau (độ lệch chuẩn 0), coi z = 0 cho mọi mô hình"))
-                        let middle = try max.dividing(by: Exact(2))
-                        for (entry, _) in list { values[entry, default: [:]][criterion, default: [:]][juror] = Outcome(value: middle, z: .zero) }
-                        continue
-                    }
-                    let half = try max.dividing(by: Exact(2))
-                    let sixth = try max.dividing(by: Exact(6))
-                    for (entry, x) in list {
-                        let d = try x.subtracting(mu)
-                        var z = try d.multiplying(d).dividing(by: variance).squareRoot(decimals: places)
-                        if d.isNegative { z = z.negated() }
-                        var scaled = try half.adding(z.multiplying(sixth))
-                        if scaled.isNegative { scaled = .zero }
-                        if max < scaled { scaled = max }
-                        values[entry, default: [:]][criterion, default: [:]][juror] = Outcome(value: scaled, z: z)
+                    do throws(ArithmeticFailure) {
+                        let outcomes = try zScores(list.map(\.1), max: max)
+                        if Set(list.map(\.1)).count == 1 {
+                            // A juror who gives every entry the same score prefers none: z = 0 for all,
+                            // the middle of the scale (keeping the raw score would mix two scales).
+                            notes[g, default: []].append(Note(juror: juror, text: "\(juror), \(criterion)\(label): mọi điểm bằng nhau (độ lệch chuẩn 0), coi z = 0 cho mọi mô hình"))
+                        }
+                        for (k, (entry, _)) in list.enumerated() { values[entry, default: [:]][criterion, default: [:]][juror] = outcomes[k] }
+                    } catch {
+                        if failed[g] == nil { failed[g] = GroupFailure(juror: juror, criterion: criterion, failure: error) }
+                        break group
                     }
                 }
             }
         }
-        return (values, notes)
+        return (values, notes, failed)
+    }
+
+    /// The rescaled scores of one juror's list (at least one score), exact for any length.
+    static func zScores(_ points: [Exact], max: Exact) throws(ArithmeticFailure) -> [Outcome] {
+        // A common denominator D: each score is aᵢ/D with aᵢ an integer.
+        var d = BigInt(1)
+        for x in points {
+            let q = BigInt(x.denominator)
+            d = d / d.greatestCommonDivisor(with: q) * q
+        }
+        let a = points.map { BigInt($0.numerator) * (d / BigInt($0.denominator)) }
+        let n = BigInt(points.count)
+        let s = a.reduce(BigInt(0), +)
+        let e = a.map { n * $0 - s }
+        let q = e.reduce(BigInt(0)) { $0 + $1 * $1 }
+        let middle = try max.dividing(by: Exact(2))
+        guard q != 0 else { return points.map { _ in Outcome(value: middle, z: .zero) } }
+        let sixth = try max.dividing(by: Exact(6))
+        var scale = BigInt(1)
+        for _ in 0..<places { scale *= 10 }
+        let denominator = Int128(truncatingIfNeeded: scale)
+        return try e.map { (ei) throws(ArithmeticFailure) -> Outcome in
+            let radicand = (4 * n * ei * ei * scale * scale) / q
+            let twice = radicand.magnitude.squareRoot()
+            let rounded = (twice + 1) / 2
+            // |z| ≤ √n, so the rounded value times 10^12 fits 128 bits for any list that fits in memory.
+            guard rounded.bitWidth < 120 else { throw .overflow }
+            var z = Exact(numerator: Int128(rounded), denominator: denominator)!
+            if ei.signum() < 0 { z = z.negated() }
+            var scaled = try middle.adding(z.multiplying(sixth))
+            if scaled.isNegative { scaled = .zero }
+            if max < scaled { scaled = max }
+            return Outcome(value: scaled, z: z)
+        }
     }
 }

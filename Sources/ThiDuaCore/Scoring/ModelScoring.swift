@@ -5,7 +5,8 @@ struct ModelScoring {
     let set: CriteriaSet
     let criteria: [String: Criterion]
     let blocOf: [String: String]
-    let parentOf: [String: String]
+    /// Who may not score an entry (the set's `jury.conflicts`).
+    let conflicts: ConflictOfInterest
     let jurorUnit: [String: String]
     let trace: Bool
     let shared: Finishing.Rules
@@ -29,9 +30,7 @@ struct ModelScoring {
             for member in bloc.members { blocOf[member] = bloc.code }
         }
         self.blocOf = blocOf
-        var parentOf: [String: String] = [:]
-        for unit in input.units { if let p = unit.parent { parentOf[unit.code] = p } }
-        self.parentOf = parentOf
+        conflicts = ConflictOfInterest(input.set, units: input.units)
         var jurorUnit: [String: String] = [:]
         for juror in input.jurors { if let u = juror.unit { jurorUnit[juror.code] = u } }
         self.jurorUnit = jurorUnit
@@ -39,17 +38,6 @@ struct ModelScoring {
         position = input.scores.criteria.map { ids.firstIndex(of: $0) }
         logCriteriaById = input.scores.criteria.indices.sorted { input.scores.criteria[$0] < input.scores.criteria[$1] }
         affiliation = input.scores.jurors.map { jurorUnit[$0] }
-    }
-
-    private func isAncestor(_ a: String, of b: String) -> Bool {
-        var current = parentOf[b]
-        var steps = 0
-        while let c = current, steps < 1000 {
-            if c == a { return true }
-            current = parentOf[c]
-            steps += 1
-        }
-        return false
     }
 
     func group(of model: Model) -> String {
@@ -80,31 +68,28 @@ struct ModelScoring {
         // Scores that count: valid, and not from a conflicted juror.
         let prepared = concurrentMap(models.count) { i in prepare(models[i], offsets: offsets, order: order) }
 
-        var normalised: [String: [String: [String: Normalization.Outcome]]] = [:]
-        var notes: [String: [Normalization.Note]] = [:]
-        if set.jury?.normalize == .zscore {
-            var counted: [String: [String: [JurorScore]]] = [:]
-            var groupOf: [String: String] = [:]
-            for (i, model) in models.enumerated() {
-                var byId: [String: [JurorScore]] = [:]
-                for (p, list) in prepared[i].counted.enumerated() where set.criteria[p].isJury { byId[set.criteria[p].id] = list }
-                counted[model.code] = byId
-                groupOf[model.code] = group(of: model)
-            }
-            var maxOf: [String: Exact] = [:]
-            for c in set.criteria where c.isJury { maxOf[c.id] = c.max }
-            do {
-                (normalised, notes) = try Normalization.normalise(counted, groupOf: { groupOf[$0] ?? "" }, maxOf: maxOf)
-            } catch {
-                notes[""] = [Normalization.Note(juror: "", text: "không chuẩn hóa được: số vượt quá phạm vi tính chính xác")]
-            }
+        var counted: [String: [String: [JurorScore]]] = [:]
+        var groupOf: [String: String] = [:]
+        for (i, model) in models.enumerated() {
+            var byId: [String: [JurorScore]] = [:]
+            for (p, list) in prepared[i].counted.enumerated() where set.criteria[p].isJury { byId[set.criteria[p].id] = list }
+            counted[model.code] = byId
+            groupOf[model.code] = group(of: model)
         }
-
-        let (normalisedScores, guardNotes) = (normalised, notes)
+        var maxOf: [String: Exact] = [:]
+        for c in set.criteria where c.isJury { maxOf[c.id] = c.max }
+        let (normalisedScores, guardNotes, failed) = Normalization.normalise(counted, groupOf: { groupOf[$0] ?? "" }, maxOf: maxOf)
         return concurrentMap(models.count) { i in
             var result = prepared[i].result
-            finish(models[i], &result, prepared[i].counted, normalisedScores[models[i].code] ?? [:],
-                (guardNotes[""] ?? []) + (guardNotes[group(of: models[i])] ?? []))
+            let g = group(of: models[i])
+            if let failure = failed[g] {
+                // Never raw points in place of z-scores: the entry is an error and nothing is stored.
+                result.errors.append(EntryError(entry: models[i].code, item: failure.criterion,
+                    message: "không chuẩn hóa được điểm của \(failure.juror)\(g.isEmpty ? "" : " trong nhóm \(g)"): \(EvaluationFailure(failure.failure).description)"))
+                result.total = nil
+                return result
+            }
+            finish(models[i], &result, prepared[i].counted, normalisedScores[models[i].code] ?? [:], guardNotes[g] ?? [])
             return result
         }
     }
@@ -190,10 +175,7 @@ struct ModelScoring {
 
     /// Whether the juror at `j` in the log may not score an entry of `unit`.
     private func conflicted(_ j: Int, _ unit: String) -> Bool {
-        guard let a = affiliation[j] else { return false }
-        if a == unit { return true }
-        guard set.jury?.conflicts == .unitTree else { return false }
-        return isAncestor(a, of: unit) || isAncestor(unit, of: a)
+        conflicts.excludes(jurorUnit: affiliation[j], entryUnit: unit)
     }
 
     private func score(

@@ -43,7 +43,9 @@ struct UnitScoring {
             let ranked = (modelsOf[unit] ?? []).filter(\.isRanked)
             context.models["count"] = Exact(ranked.count)
             if let best = ranked.compactMap(\.total).max() { context.models["best"] = best }
-            for e in ranked { if let tier = e.tier { context.models[tier] = (try? (context.models[tier] ?? .zero).adding(.one)) ?? .zero } }
+            var byTier: [String: Int] = [:]
+            for e in ranked { if let tier = e.tier { byTier[tier, default: 0] += 1 } }
+            for (tier, n) in byTier { context.models[tier] = Exact(n) }
             if let models {
                 let apart = (modelsOf[unit] ?? []).filter { !$0.isRanked }.map(\.entry)
                 result.note(TraceLine("mô hình", "\(ranked.count)", "mô hình của đơn vị được xếp hạng trong phong trào \(models.campaign) (\(models.criteriaSet))",
