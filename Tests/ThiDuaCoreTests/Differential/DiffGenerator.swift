@@ -173,7 +173,7 @@ struct DiffGenerator {
             } else {
                 c.source = .check(when: condition(scope, depth: rng.int(0...2)), points: rng.chance(0.5) ? number(scope, depth: 1) : nil)
             }
-            if rng.chance(0.35) { c.fallback = rng.pick([.zero, (c.max / RefQ(2))!, c.max, c.max + RefQ(5)]) }
+            if rng.chance(0.5) { c.fallback = rng.pick([.zero, (c.max / RefQ(2))!, c.max, c.max + RefQ(5)]) }
             groups[g].criteria[i] = c
             computedIds.append(id)
         }
@@ -284,7 +284,7 @@ struct DiffGenerator {
         for u in units where rng.chance(0.85) { members[rng.int(0...(blocCount - 1))].append(u.code) }
         let blocs = members.enumerated().filter { !$0.element.isEmpty }.map { BlocSpec(code: "B\($0.offset + 1)", members: $0.element) }
         // Models, some of them copies of an earlier one (same figures, same scores): deliberate ties.
-        let modelCount = rng.int(2...min(24, unitCount + 8))
+        let modelCount = rng.int(2...min(16, unitCount + 6))
         let busy = units.prefix(max(2, unitCount / 2)).map(\.code)
         var models: [ModelSpec] = []
         var copyOf: [String: String] = [:]
@@ -299,11 +299,11 @@ struct DiffGenerator {
                 continue
             }
             var metrics: [String: RefQ] = [:]
-            for name in Self.metricNames where rng.chance(0.85) {
+            for name in Self.metricNames where rng.chance(0.92) {
                 metrics[name] = RefQ(decimal: rng.pick(["0", "1", "2", "3", "5", "10", "12.5", "20", "50"]))
             }
             var facts: [String: Bool] = [:]
-            for name in Self.factNames where rng.chance(0.85) { facts[name] = rng.chance(0.3) }
+            for name in Self.factNames where rng.chance(0.92) { facts[name] = rng.chance(0.3) }
             models.append(ModelSpec(code: code, unit: rng.pick(busy), individual: rng.chance(0.3), field: rng.pick(Self.fields),
                 registeredDay: rng.int(1...4), metrics: metrics, facts: facts))
         }
@@ -328,15 +328,15 @@ struct DiffGenerator {
                 for c in jury where rng.chance(coverage) {
                     let steps = Int(((c.max / c.step)!).floor)
                     var p = rng.chance(0.6) ? rng.pick(popular[c.id]!) : c.step * RefQ(rng.int(0...steps))
-                    if rng.chance(0.01) { p = c.max + c.step }  // above max: an error
-                    if rng.chance(0.01) { p = p + RefQ(1, 10) }  // off the step: an error
+                    if rng.chance(0.002) { p = c.max + c.step }  // above max: an error
+                    if rng.chance(0.002) { p = p + RefQ(1, 10) }  // off the step: an error
                     scores.append(ScoreSpec(juror: j.code, entry: m.code, criterion: c.id, points: p, minute: rng.int(0...59), correction: false))
                     if rng.chance(0.12) {
                         let q = c.step * RefQ(rng.int(0...steps))
                         scores.append(ScoreSpec(juror: j.code, entry: m.code, criterion: c.id, points: q, minute: rng.int(60...119), correction: true))
                     }
                 }
-                if rng.chance(0.005) {
+                if rng.chance(0.002) {
                     // A score for a criterion that is not a jury criterion of the set: an error.
                     let other = set.criteria.first { !$0.isJury }?.id ?? "X9"
                     scores.append(ScoreSpec(juror: j.code, entry: m.code, criterion: other, points: .one, minute: 30, correction: false))

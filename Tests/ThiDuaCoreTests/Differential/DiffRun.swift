@@ -80,13 +80,20 @@ enum DiffRun {
         return entries
     }
 
-    static func compare(_ c: DiffCampaign) -> Outcome {
+    static func compare(_ c: DiffCampaign) -> Outcome { compareAndTally(c).outcome }
+
+    /// The engine first: a set it refuses (a shrink step too far) never reaches the reference.
+    static func compareAndTally(_ c: DiffCampaign) -> (outcome: Outcome, tally: Tally) {
         let engine: [RefEntry]
         switch self.engine(c) {
-        case .failure(let r): return .refused(r.why)
+        case .failure(let r): return (.refused(r.why), Tally())
         case .success(let e): engine = e
         }
         let reference = reference(c)
+        return (compare(engine, reference), tally(c, reference))
+    }
+
+    static func compare(_ engine: [RefEntry], _ reference: [RefEntry]) -> Outcome {
         var diffs: [String] = []
         if engine.map(\.entry) != reference.map(\.entry) {
             return .differs(["entries: engine \(engine.map(\.entry)), reference \(reference.map(\.entry))"])
@@ -111,5 +118,56 @@ enum DiffRun {
             if e.awards != r.awards { diffs.append("\(id) awards: engine \(e.awards), reference \(r.awards)") }
         }
         return diffs.isEmpty ? .same : .differs(diffs)
+    }
+
+    /// What a campaign exercised, to show that the generator reaches every part of the rules.
+    struct Tally: Sendable, CustomStringConvertible {
+        var entries = 0
+        var status: [String: Int] = [:]
+        var sharedRanks = 0
+        var awarded = 0
+        var campaignsWithAwards = 0
+        var corrections = 0
+        var conflicted = 0
+        var tiers = 0
+        var errorsIn: [String: Int] = [:]
+
+        mutating func add(_ t: Tally) {
+            entries += t.entries
+            for (k, v) in t.status { status[k, default: 0] += v }
+            sharedRanks += t.sharedRanks
+            awarded += t.awarded
+            campaignsWithAwards += t.campaignsWithAwards
+            corrections += t.corrections
+            conflicted += t.conflicted
+            tiers += t.tiers
+            for (k, v) in t.errorsIn { errorsIn[k, default: 0] += v }
+        }
+
+        var description: String {
+            "\(entries) entries (" + status.keys.sorted().map { "\($0) \(status[$0]!)" }.joined(separator: ", ")
+                + "), \(sharedRanks) sharing a rank, \(tiers) with a tier, \(awarded) awards in \(campaignsWithAwards) campaigns, "
+                + "\(corrections) corrections, \(conflicted) conflicted juror-model pairs; errors in \(errorsIn.sorted { $0.key < $1.key }.map { "\($0.key)… \($0.value)" })"
+        }
+    }
+
+    /// Counted on the reference's results.
+    static func tally(_ c: DiffCampaign, _ entries: [RefEntry]) -> Tally {
+        var t = Tally()
+        t.entries = entries.count
+        for e in entries { t.status[e.status, default: 0] += 1 }
+        for e in entries { for item in e.errorItems { t.errorsIn[String(item.prefix(1)), default: 0] += 1 } }
+        var byRank: [String: Int] = [:]
+        for e in entries where e.rank != nil {
+            let key = ReferenceRanking.groupKey(c.models.first { $0.code == e.entry }!, c).joined(separator: "|") + "#\(e.rank!)"
+            byRank[key, default: 0] += 1
+        }
+        t.sharedRanks = byRank.values.filter { $0 > 1 }.reduce(0, +)
+        t.awarded = entries.reduce(0) { $0 + $1.awards.count }
+        t.campaignsWithAwards = t.awarded > 0 ? 1 : 0
+        t.corrections = c.scores.filter(\.correction).count
+        t.tiers = entries.filter { $0.tier != nil }.count
+        for m in c.models { for j in c.jurors where ReferenceScorer.conflicted(j, m, c) { t.conflicted += 1 } }
+        return t
     }
 }

@@ -9,22 +9,42 @@ import Testing
 /// from another seed. A difference is shrunk and written as a folder of CSV and YAML that
 /// `thidua import` and `thidua score --campaign DIFF-2024 --criteria FOLDER/criteria` reproduce.
 @Suite struct DifferentialTests {
+    /// The outcome of each campaign, written from several threads, each to its own slot.
+    final class Outcomes: @unchecked Sendable {
+        // Safe: each slot is written by one iteration only, under the lock, and read after all have ended.
+        private var slots: [(DiffRun.Outcome, DiffRun.Tally)?]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ o: DiffRun.Outcome, _ t: DiffRun.Tally) { lock.withLock { slots[i] = (o, t) } }
+        var all: [(DiffRun.Outcome, DiffRun.Tally)] { lock.withLock { slots.map { $0! } } }
+    }
+
     static let environment = ProcessInfo.processInfo.environment
     static let campaigns = environment["THIDUA_DIFF_CAMPAIGNS"].flatMap { Int($0) } ?? 1_000
     static let seed = environment["THIDUA_DIFF_SEED"].flatMap { UInt64($0) } ?? 20_241_210
 
     @Test func theEngineAgreesWithTheReferenceOnGeneratedCampaigns() throws {
-        var failing: [(seed: UInt64, diffs: [String])] = []
-        var refused: [(seed: UInt64, why: String)] = []
-        for i in 0..<Self.campaigns {
+        // Campaigns are independent: compare them on every core, then read the outcomes in seed order.
+        let outcomes = Outcomes(count: Self.campaigns)
+        DispatchQueue.concurrentPerform(iterations: Self.campaigns) { i in
             let seed = Self.seed &+ UInt64(i)
             let campaign = DiffGenerator.campaign(seed: seed, defects: .fromEnvironment)
-            switch DiffRun.compare(campaign) {
+            let (outcome, tally) = DiffRun.compareAndTally(campaign)
+            outcomes.set(i, outcome, tally)
+        }
+        var failing: [(seed: UInt64, diffs: [String])] = []
+        var refused: [(seed: UInt64, why: String)] = []
+        var tally = DiffRun.Tally()
+        for (i, (outcome, t)) in outcomes.all.enumerated() {
+            let seed = Self.seed &+ UInt64(i)
+            tally.add(t)
+            switch outcome {
             case .same: break
             case .refused(let why): refused.append((seed, why))
             case .differs(let diffs): failing.append((seed, diffs))
             }
         }
+        print("differential: \(Self.campaigns) campaigns from seed \(Self.seed): \(tally)")
         for r in refused.prefix(3) {
             Issue.record(Comment(rawValue: "campaign \(r.seed): the generated criteria set does not load (a generator bug):\n\(r.why)\n\(DiffGenerator.campaign(seed: r.seed, defects: .fromEnvironment).yaml)"))
         }
