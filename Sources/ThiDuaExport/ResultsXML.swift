@@ -28,8 +28,10 @@ public enum ResultsXML {
             w.attribute("status", e.status)
             w.attribute("total", e.total?.description)
             w.attribute("base", e.base?.description)
-            w.attribute("bonus", e.bonus.description)
-            w.attribute("penalty", e.penalty.description)
+            // Bonus and penalty are worked out only for an entry that got its base (not an
+            // incomplete or failed one): none is written rather than a 0 that was never computed.
+            w.attribute("bonus", e.base == nil ? nil : e.bonus.description)
+            w.attribute("penalty", e.base == nil ? nil : e.penalty.description)
             w.attribute("tier", e.tier)
             w.attribute("tierTitle", e.tierTitle)
             for c in e.criteria {

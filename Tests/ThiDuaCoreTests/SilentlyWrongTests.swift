@@ -9,21 +9,23 @@ import Testing
 
     // MARK: 1. z-scores in large groups
 
-    /// A set that z-scores one jury criterion A1 (max 20, step 1) over the whole campaign, mean of the jurors.
-    static let zSet = Scenario.set("""
-        id: t
-        version: "1"
-        title: Thử
-        applies_to: model
-        decimals: 2
-        round: [total]
-        jury: { aggregate: mean, min_jurors: 1, normalize: zscore, normalize_by: [] }
-        groups:
-          - id: A
-            title: Nhóm A
-            criteria:
-              - { id: A1, title: Tiêu chí 1, max: 20, source: jury, step: 1 }
-        """)
+    /// A set with one jury criterion A1 (max 20, step 1) over the whole campaign as one group.
+    static func zSet(aggregate: String = "mean", normalize: String = "zscore") -> CriteriaSet {
+        Scenario.set("""
+            id: t
+            version: "1"
+            title: Thử
+            applies_to: model
+            decimals: 2
+            round: [total]
+            jury: { aggregate: \(aggregate), min_jurors: 1, normalize: \(normalize)\(normalize == "zscore" ? ", normalize_by: []" : "") }
+            groups:
+              - id: A
+                title: Nhóm A
+                criteria:
+                  - { id: A1, title: Tiêu chí 1, max: 20, source: jury, step: 1 }
+            """)
+    }
 
     /// Deterministic scores 0…20: juror j gives model i a number from a small linear congruential sequence.
     static func zCampaign(models count: Int, jurors: Int) -> (models: [Model], jurors: [Juror], scores: [Score], points: [[Int]]) {
@@ -47,7 +49,7 @@ import Testing
     /// The totals computed here, independently of the engine: each juror's mean and population
     /// variance as exact fractions, z = ±√((x − μ)²/σ²) at 30 places, rescaled to 10 + z·20/6
     /// within 0…20, the jurors' mean, rounded half up to 2 places (the set rounds the total).
-    static func referenceTotals(_ points: [[Int]]) -> [String] {
+    static func referenceTotals(_ points: [[Int]], aggregate: String = "mean", zscore: Bool = true) -> [String] {
         let n = points[0].count
         let scale = BigInt(10).power(30)
         var perJuror: [[BigInt]] = []  // rescaled scores × 10^30
@@ -62,6 +64,7 @@ import Testing
             }
             let varDen = muDen * muDen * BigInt(n)  // σ² = varNum / varDen
             perJuror.append(row.map { x -> BigInt in
+                guard zscore else { return BigInt(x) * scale }
                 let d = BigInt(x) * muDen - muNum       // (x − μ) = d / muDen
                 guard varNum != 0 else { return 10 * scale }
                 // z² = (d² / muDen²) / (varNum / varDen)
@@ -76,19 +79,29 @@ import Testing
             })
         }
         return (0..<n).map { i in
-            let sum = perJuror.reduce(BigInt(0)) { $0 + $1[i] }
+            // The jurors' values for entry i, combined as the set says.
+            var values = perJuror.map { $0[i] }.sorted()
+            switch aggregate {
+            case "median":
+                values = values.count % 2 == 1 ? [values[values.count / 2]] : [values[values.count / 2 - 1], values[values.count / 2]]
+            case let trimmed where trimmed.hasPrefix("trimmed_mean"):
+                let k = min(2, (values.count - 1) / 2)
+                values = Array(values[k..<(values.count - k)])
+            default: break
+            }
+            let sum = values.reduce(BigInt(0), +)
             // mean × 100, rounded half up (values are ≥ 0)
-            let hundredths = (sum * 100 * 2 / BigInt(points.count) / scale + 1) / 2
+            let hundredths = (sum * 100 * 2 / BigInt(values.count) / scale + 1) / 2
             let whole = hundredths / 100, frac = hundredths % 100
             return "\(whole),\(frac < 10 ? "0" : "")\(frac)"
         }
     }
 
-    static func checkZScores(models count: Int, jurors: Int) {
+    static func checkZScores(models count: Int, jurors: Int, aggregate: String = "mean", normalize: String = "zscore") {
         let c = zCampaign(models: count, jurors: jurors)
-        let result = Scenario.run(zSet, models: c.models, jurors: c.jurors, scores: c.scores)
+        let result = Scenario.run(zSet(aggregate: aggregate, normalize: normalize), models: c.models, jurors: c.jurors, scores: c.scores)
         #expect(result.errors.isEmpty, "\(result.errors.prefix(3))")
-        let expected = referenceTotals(c.points)
+        let expected = referenceTotals(c.points, aggregate: aggregate, zscore: normalize == "zscore")
         var wrong = 0
         for (i, e) in result.entries.enumerated() where e.total?.text(decimals: 2) != expected[i] {
             if wrong < 3 { Issue.record("\(e.entry): engine \(e.total?.text(decimals: 2) ?? "none"), reference \(expected[i])") }
@@ -107,6 +120,12 @@ import Testing
     /// A group of 20,000 entries, against the independent computation at 30 places.
     @Test func zScoresOfAGroupOfTwentyThousandEntries() {
         Self.checkZScores(models: 20_000, jurors: 3)
+    }
+
+    /// 50 jurors on 600 entries, every aggregate, with and without z-scores: no fallback, every total as computed here.
+    @Test(arguments: ["mean", "median", "trimmed_mean, trim: 2"], ["none", "zscore"])
+    func fiftyJurorsEveryAggregateAndNormalisation(_ aggregate: String, _ normalize: String) {
+        Self.checkZScores(models: 600, jurors: 50, aggregate: aggregate, normalize: normalize)
     }
 
     /// z is the exact square root rounded half up at 12 places, never rounded twice.

@@ -42,6 +42,17 @@ import Testing
         #expect(text.contains("status=\"error\""))
     }
 
+    /// An incomplete entry's bonus and penalty were never worked out: no `bonus="0"` for it.
+    @Test func incompleteEntriesAreWrittenWithBonusZero() throws {
+        let text = String(decoding: try ResultsXML.document(Self.result, run: 7), as: UTF8.self)
+        let incomplete = try #require(text.split(separator: "\n").first { $0.contains("code=\"MH-02\"") })
+        #expect(!incomplete.contains("bonus="))
+        #expect(!incomplete.contains("penalty="))
+        #expect(!incomplete.contains("total="))
+        let ranked = try #require(text.split(separator: "\n").first { $0.contains("code=\"MH-01\"") })
+        #expect(ranked.contains("bonus=\"0\" penalty=\"0\""))
+    }
+
     @Test func theSameResultGivesTheSameBytes() throws {
         #expect(try ResultsXML.document(Self.result, run: 7) == (try ResultsXML.document(Self.result, run: 7)))
     }
