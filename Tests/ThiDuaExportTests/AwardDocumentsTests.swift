@@ -135,7 +135,7 @@ import ZIPFoundation
                 #expect(content.components(separatedBy: "text:style-name=\"ThiDua_trang_moi\"").count - 1 == 2)  // the two pages after the first
             }
             guard FileManager.default.fileExists(atPath: schema) else {
-                print("SKIP: no ODF schema at \(schema)")
+                missing("ODF schema", at: schema)
                 continue
             }
             for (part, data) in parts {

@@ -72,7 +72,7 @@ import ZIPFoundation
         let schema = Self.schemaDirectory.appendingPathComponent("OpenDocument-v1.3-schema.rng").path
         let manifestSchema = Self.schemaDirectory.appendingPathComponent("OpenDocument-v1.3-manifest-schema.rng").path
         guard FileManager.default.fileExists(atPath: schema) else {
-            print("SKIP: no ODF schema at \(schema) (../shared is not beside this clone)")
+            missing("ODF schema", at: schema)
             return
         }
         let (_, archive) = try written()
@@ -157,7 +157,7 @@ import ZIPFoundation
 
         let schema = Self.schemaDirectory.appendingPathComponent("OpenDocument-v1.3-schema.rng").path
         guard FileManager.default.fileExists(atPath: schema) else {
-            print("SKIP: no ODF schema at \(schema) (../shared is not beside this clone)")
+            missing("ODF schema", at: schema)
             return
         }
         #expect(try RelaxNGValidation.validate(flat, schema: schema) == [])
