@@ -19,6 +19,8 @@ public func scoreAndStore(_ store: Store, _ code: String, criteriaDirectory: Str
             .joined(separator: "\n"))
     }
     let now = ISO8601DateFormatter().string(from: Date())
+    // The set's file is kept with the run, so that the run is still shown after the file changes.
+    try keepCriteriaFile(store, set)
     let run = try store.save(result, inputSHA256: input.sha256, at: now)
     _ = campaign
     return (set, result, run)

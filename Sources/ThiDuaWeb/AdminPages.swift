@@ -39,8 +39,12 @@ struct AdminPages {
         router.get("quan-tri") { request, _ in
             let session = try await secretariat(request)
             let campaigns: [[String: Any]] = try app.store.campaigns().map { c in
-                ["code": c.code, "title": c.title, "state": c.state.title, "frozen": c.state == .frozen,
-                 "scored": try app.store.latestRunId(campaign: c.code) != nil,
+                let latest = try app.store.latestRunStatus(campaign: c.code)
+                let published = try app.store.publishedRun(campaign: c.code)
+                return ["code": c.code, "title": c.title, "state": c.state.title, "frozen": c.state == .frozen,
+                 "scored": latest != nil, "latest": latest.map { "\($0.run)" } ?? "",
+                 "runs": Self.runsLine(latest: latest, published: published),
+                 "canPublish": latest != nil && latest?.publishedAt == nil,
                  "downloads": Download.allCases.map { ["file": $0.file, "title": $0.title, "code": c.code] }]
             }
             return app.views.page("admin", title: "Ban thư ký", data: ["campaigns": campaigns, "csrf": session.csrf], session: session)
@@ -50,7 +54,22 @@ struct AdminPages {
             _ = try await app.form(request, session: session)
             let campaign = try app.campaign(try context.parameters.require("code"))
             try app.store.setState(campaign: campaign.code, .frozen)
+            app.results.invalidate(campaign.code)
             return WebApp.redirect("/quan-tri")
+        }
+        router.post("quan-tri/:code/cong-bo") { request, context in
+            let session = try await secretariat(request)
+            let form = try await app.form(request, session: session)
+            let campaign = try app.campaign(try context.parameters.require("code"))
+            // The run the page showed, so that a run computed meanwhile is not published unseen.
+            let raw = (form["run"] ?? "").trimmingCharacters(in: .whitespaces)
+            guard raw.isEmpty || Int64(raw) != nil else {
+                throw WebError(.unprocessableContent, "Số lần tính cần công bố phải là một số (như 3), gặp \"\(raw)\".")
+            }
+            _ = try publishRun(app.store, campaign: campaign.code, run: Int64(raw), criteriaDirectory: app.options.criteriaDirectory,
+                seed: app.options.seed)
+            app.results.invalidate(campaign.code)
+            return WebApp.redirect("/phong-trao/\(campaign.code)")
         }
         router.post("quan-tri/:code/tinh-diem") { request, context in
             let session = try await secretariat(request)
@@ -86,6 +105,20 @@ struct AdminPages {
             }
             return try make(download, campaign: campaign)
         }
+    }
+
+    /// Which runs there are, as the secretariat's page says it.
+    static func runsLine(latest: RunStatus?, published: RunStatus?) -> String {
+        guard let latest else { return "Chưa tính điểm." }
+        var line = "Lần tính mới nhất #\(latest.run) lúc \(ShownRun.time(latest.createdAt))"
+        if let published {
+            line += published.run == latest.run
+                ? ", đã công bố lúc \(ShownRun.time(published.publishedAt ?? ""))."
+                : ", chưa công bố; trang công khai đang hiện lần #\(published.run) (công bố lúc \(ShownRun.time(published.publishedAt ?? "")))."
+        } else {
+            line += ", chưa công bố: trang công khai đang hiện kết quả này, ghi \"tạm tính\"."
+        }
+        return line
     }
 
     /// The signed-in secretariat's session, or 401 (not signed in) or 403 (a juror).
@@ -131,6 +164,7 @@ struct AdminPages {
     }
 
     func ranked(_ campaign: Campaign) throws -> Ranked {
-        try Ranked(app.store, campaign: campaign.code, criteriaDirectory: app.options.criteriaDirectory, seed: app.options.seed)
+        try Ranked(app.store, campaign: campaign.code, criteriaDirectory: app.options.criteriaDirectory, seed: app.options.seed,
+            keptCriteria: true)
     }
 }

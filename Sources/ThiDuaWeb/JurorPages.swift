@@ -84,13 +84,31 @@ struct JurorPages {
         try app.criteriaSet(campaign).criteria.filter(\.isJury)
     }
 
-    /// The entries a juror scores (never those of their own unit), with how far they are.
+    /// The conflict-of-interest rule of a campaign's criteria set, over the stored unit tree: the
+    /// one the engine applies, so a juror is never shown an entry whose scores would not count.
+    func conflicts(_ campaign: Campaign) throws -> ConflictOfInterest {
+        let rule = try app.criteriaSet(campaign).jury?.conflicts ?? .unit
+        // Only `unit_tree` needs the tree: a score sent is checked without reading every unit.
+        return ConflictOfInterest(rule, units: rule == .unitTree ? try app.store.units() : [])
+    }
+
+    /// 403 when the juror may not score the entry under the campaign's conflict rule.
+    func checkConflict(_ juror: Juror, entry: String, unit: String, _ conflicts: ConflictOfInterest) throws {
+        guard let reason = conflicts.reason(jurorUnit: juror.unit, entryUnit: unit) else { return }
+        let rule = conflicts.rule == .unitTree
+            ? "bộ tiêu chí không cho thành viên của đơn vị có mục, đơn vị cấp trên hay cấp dưới của nó chấm"
+            : "bộ tiêu chí không cho thành viên của đơn vị có mục chấm"
+        throw WebError(.forbidden, "Thành viên \(juror.code) không được chấm \(entry) (đơn vị \(unit)): \(reason); \(rule) (xung đột lợi ích).")
+    }
+
+    /// The entries a juror scores (never those the conflict rule keeps from them), with how far they are.
     func assigned(_ juror: Juror) throws -> [String: Any] {
         let campaign = try app.campaign(juror.campaign)
         let criteria = try juryCriteria(campaign)
+        let rule = try conflicts(campaign)
         let models = Dictionary(try app.store.models(campaign: campaign.code).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let mine = try app.store.assignments(campaign: campaign.code).filter { $0.juror == juror.code }
-            .compactMap { models[$0.entry] }.filter { $0.unit != juror.unit }
+            .compactMap { models[$0.entry] }.filter { !rule.excludes(jurorUnit: juror.unit, entryUnit: $0.unit) }
         let scored = try app.store.scores(campaign: campaign.code, currentOnly: true).filter { $0.juror == juror.code }
         let counts = Dictionary(grouping: scored, by: \.entry).mapValues(\.count)
         let rows: [[String: Any]] = mine.map { m in
@@ -108,9 +126,7 @@ struct JurorPages {
         guard let model = try app.store.models(campaign: campaign.code).first(where: { $0.code == entry }) else {
             throw WebError(.notFound, "Không có mô hình \(entry) trong phong trào \(campaign.code).")
         }
-        if model.unit == juror.unit {
-            throw ScoreRefusal.conflictOfInterest(juror: juror.code, unit: model.unit, entry: entry)
-        }
+        try checkConflict(juror, entry: model.code, unit: model.unit, try conflicts(campaign))
         guard try app.store.assignments(campaign: campaign.code).contains(where: { $0.juror == juror.code && $0.entry == entry }) else {
             throw ScoreRefusal.notAssigned(juror: juror.code, entry: entry)
         }
@@ -118,10 +134,14 @@ struct JurorPages {
         let saved = Dictionary(current.map { ($0.criterion, $0) }, uniquingKeysWith: { a, _ in a })
         let criteria: [[String: Any]] = try juryCriteria(campaign).map { c in
             let step = Self.step(c)
-            return (["id": c.id, "title": c.title, "max": c.max.vietnamese, "maxValue": c.max.description, "step": step?.description ?? "any",
-                    // A number field takes a decimal point only (`12.5`, not `12,5`).
-                    "value": values?[c.id] ?? saved[c.id].map { $0.points.description } ?? "", "error": errors[c.id] ?? ""] as [String: Any])
-                    .droppingEmpty("error")
+            // A text field (not `type=number`, which drops a decimal comma in some browsers):
+            // the value as the juror wrote it, or the saved one with a decimal comma, and what
+            // the server understood it as.
+            let value = values?[c.id] ?? saved[c.id].map { $0.points.vietnamese } ?? ""
+            return (["id": c.id, "title": c.title, "max": c.max.vietnamese, "maxValue": c.max.description,
+                    "step": step?.vietnamese ?? "tùy ý", "stepValue": step?.description ?? "any",
+                    "value": value, "understood": Self.understood(value), "error": errors[c.id] ?? ""] as [String: Any])
+                    .droppingEmpty("error", "understood")
         }
         return (["campaign": campaign.title, "entry": model.code, "name": model.name, "unit": model.unit, "criteria": criteria,
                 "comment": values?["comment"] ?? current.first?.comment ?? "", "hasSaved": !current.isEmpty, "message": message ?? "",
@@ -133,6 +153,11 @@ struct JurorPages {
     func submit(_ juror: Juror, entry: String, form: Form, session: Session) throws -> Response {
         let campaign = try app.campaign(juror.campaign)
         if campaign.state == .frozen { throw ScoreRefusal.frozen(campaign: campaign.code) }
+        guard let unit = try app.store.entryUnit(campaign: campaign.code, entry: entry) else {
+            throw WebError(.notFound, "Không có mô hình \(entry) trong phong trào \(campaign.code).")
+        }
+        // A juror with no unit is never conflicted: the unit tree is read only for one with a unit.
+        if juror.unit != nil { try checkConflict(juror, entry: entry, unit: unit, try conflicts(campaign)) }
         var points: [(criterion: String, points: Exact)] = []
         var errors: [String: String] = [:]
         var values: [String: String] = ["comment": form["comment"] ?? ""]
@@ -141,7 +166,7 @@ struct JurorPages {
             values[c.id] = raw
             guard !raw.isEmpty else { continue }
             guard let value = Exact(raw) else {
-                errors[c.id] = "Cần một số từ 0 đến \(c.max.vietnamese), gặp \"\(raw)\"."
+                errors[c.id] = "Cần một số từ 0 đến \(c.max.vietnamese), phần thập phân sau dấu phẩy hoặc dấu chấm (như 7,5); gặp \"\(raw)\"."
                 continue
             }
             if value < 0 || value > c.max {
@@ -180,6 +205,13 @@ struct JurorPages {
         return WebApp.redirect("/cham-diem")
     }
 
+    /// What a score field's text is read as ("1,5" and "1.5" → "= 1,5 điểm"), empty when it is
+    /// empty or not a number.
+    static func understood(_ text: String) -> String {
+        guard let value = Exact(text.trimmingCharacters(in: .whitespaces)) else { return "" }
+        return "= \(value.vietnamese) điểm"
+    }
+
     /// The step a jury criterion is scored in. (Not inlined: Swift 6.3.1's optimizer crashes on
     /// the closure that calls it in `entryForm` when it is.)
     @inline(never)
@@ -188,9 +220,8 @@ struct JurorPages {
         return nil
     }
 
-    /// Now, in UTC, to the second (the score log's time).
+    /// Now, to the second: an instant (the store logs it in the campaign's time zone).
     static func now() -> Moment {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
-        return Moment(day: Day(year: c.year!, month: c.month!, day: c.day!)!, hour: c.hour!, minute: c.minute!, second: c.second!)!
+        Moment(secondsSinceEpoch: Int64(Date().timeIntervalSince1970.rounded(.down)), offset: .utc)
     }
 }

@@ -14,32 +14,34 @@ struct ReadPages {
             app.views.page("home", title: "ThiĐua", data: ["campaigns": try campaigns().map(\.dictionary)], session: await app.session(request))
         }
         router.get("phong-trao/:code") { request, context in
-            let data = try await overview(try context.parameters.require("code"))
+            let data = try await overview(try context.parameters.require("code"), request)
             return app.views.page("campaign", title: data.title, data: data.dictionary, session: await app.session(request))
         }
         router.get("phong-trao/:code/khoi/:group") { request, context in
             let code = try context.parameters.require("code"), group = try Self.group(context)
-            let results = try await scored(code)
-            // The table is rendered once per run; each request only wraps it in the layout.
-            let content = try results.rendered("html:\(group)") {
-                app.views.render("standings", data: try standings(results, code: code, group: group).dictionary)
+            let shown = try await scored(code, request)
+            // The table is rendered once per run (and publication); each request only wraps it in the layout.
+            let content = try shown.results.rendered("html:\(group):\(shown.status.publishedAt ?? "")") {
+                app.views.render("standings", data: try standings(shown, code: code, group: group).dictionary)
             }
             return app.views.wrap(content, title: "Xếp hạng \(group)", session: await app.session(request))
         }
         router.get("phong-trao/:code/don-vi/:unit") { request, context in
-            let data = try await unitPage(try context.parameters.require("code"), unit: try context.parameters.require("unit"))
+            let data = try await unitPage(try context.parameters.require("code"), unit: try context.parameters.require("unit"), request)
             return app.views.page("unit", title: data.unitName, data: data.dictionary, session: await app.session(request))
         }
         router.get("api/campaigns") { _, _ in Views.json(try campaigns()) }
-        router.get("api/campaigns/:code") { _, context in Views.json(try await overview(try context.parameters.require("code"))) }
-        router.get("api/campaigns/:code/standings/:group") { _, context in
+        router.get("api/campaigns/:code") { request, context in Views.json(try await overview(try context.parameters.require("code"), request)) }
+        router.get("api/campaigns/:code/standings/:group") { request, context in
             let code = try context.parameters.require("code"), group = try Self.group(context)
-            let results = try await scored(code)
-            let json = try results.rendered("json:\(group)") { Views.jsonText(try standings(results, code: code, group: group)) }
+            let shown = try await scored(code, request)
+            let json = try shown.results.rendered("json:\(group):\(shown.status.publishedAt ?? "")") {
+                Views.jsonText(try standings(shown, code: code, group: group))
+            }
             return Views.response(json, contentType: "application/json; charset=utf-8")
         }
-        router.get("api/campaigns/:code/units/:unit") { _, context in
-            Views.json(try await unitPage(try context.parameters.require("code"), unit: try context.parameters.require("unit")))
+        router.get("api/campaigns/:code/units/:unit") { request, context in
+            Views.json(try await unitPage(try context.parameters.require("code"), unit: try context.parameters.require("unit"), request))
         }
     }
 
@@ -83,24 +85,30 @@ struct ReadPages {
         var expected: Int
         var progress: Int
         var run: Int64?
+        /// The shown run's status (final or interim), nil before any run.
+        var results: RunJSON?
+        var resultsLine: String?
         var groups: [Group]
 
         var dictionary: [String: Any] {
             ["code": code, "title": title, "state": state, "frozen": frozen, "deadlines": deadlines, "blocs": blocs, "entries": entries,
              "jurors": jurors, "assignments": assignments, "scored": scored, "expected": expected, "progress": progress,
-             "run": run.map { "#\($0)" } ?? "", "hasRun": run != nil,
+             "run": run.map { "#\($0)" } ?? "", "hasRun": run != nil, "resultsLine": resultsLine ?? "", "final": results?.final ?? false,
              "groups": groups.map { ["label": $0.label, "ranked": $0.ranked, "apart": $0.apart, "hasApart": $0.apart > 0, "code": code] }]
+                .droppingEmpty("resultsLine")
         }
     }
 
-    func overview(_ code: String) async throws -> Overview {
+    func overview(_ code: String, _ request: Request) async throws -> Overview {
         let campaign = try app.campaign(code)
         let blocs = try app.store.blocs().filter { $0.year == campaign.year }
         let models = try app.store.models(campaign: code)
         let jurors = try app.store.jurors(campaign: code)
         let assignments = try app.store.assignments(campaign: code)
         let current = try app.store.scores(campaign: code, currentOnly: true)
-        let results = try await app.results.results(code)
+        let shown = try await shownRun(campaign, request, refuse: false)
+        let results = shown?.results
+        let hidden = shown == nil ? try await hidesResults(campaign, request) : false
         let set = try results?.ranked.set ?? app.criteriaSet(campaign)
         let juryCriteria = set.criteria.filter(\.isJury).count
         let expected = assignments.count * juryCriteria
@@ -113,6 +121,7 @@ struct ReadPages {
             blocs: blocs.map { ["code": $0.code, "name": $0.name, "members": String($0.members.count)] },
             entries: models.count, jurors: jurors.count, assignments: assignments.count, scored: current.count, expected: expected,
             progress: expected == 0 ? 0 : min(100, current.count * 100 / expected), run: results?.ranked.run.id,
+            results: shown?.json, resultsLine: shown?.line ?? (hidden ? Self.duringTheRound : nil),
             groups: results?.groups.map { Overview.Group(label: $0.label, ranked: $0.ranked.count, apart: $0.apart.count) } ?? [])
     }
 
@@ -135,28 +144,58 @@ struct ReadPages {
         var code: String
         var campaign: String
         var group: String
+        /// The run shown: its number, final (published) or interim, and its times.
+        var results: RunJSON
+        var resultsLine: String
         var rows: [Row]
         var apart: [[String: String]]
 
         var dictionary: [String: Any] {
             ["code": code, "campaign": campaign, "group": group, "apart": apart, "hasApart": !apart.isEmpty,
+             "resultsLine": resultsLine, "final": results.final,
              "rows": rows.map { ["rank": $0.rank, "entry": $0.entry, "unit": $0.unit, "unitName": $0.unitName, "name": $0.name,
                                  "total": $0.total, "tier": $0.tier, "award": $0.award, "bar": $0.bar, "code": code] }]
         }
     }
 
-    /// A campaign's prepared results; 404 when there is no such campaign or it was never scored.
-    func scored(_ code: String) async throws -> CampaignResults {
-        if let results = try await app.results.results(code) { return results }
-        _ = try app.campaign(code)
+    /// The run a request may see, nil when the campaign was never scored. The public sees the
+    /// run last published (final), else the latest (interim); the secretariat the latest. A juror
+    /// of the campaign sees no results during the round: while it is not frozen and nothing is
+    /// published, a page of results is refused (403) when `refuse`, and shows none otherwise.
+    func shownRun(_ campaign: Campaign, _ request: Request, refuse: Bool) async throws -> ShownRun? {
+        switch await app.session(request)?.principal {
+        case .secretariat?:
+            return try await app.results.latest(campaign.code)
+        case .juror(let code, _)? where code == campaign.code:
+            let shown = try await app.results.published(campaign.code)
+            guard shown?.isFinal == true || campaign.state == .frozen else {
+                if refuse { throw WebError(.forbidden, Self.duringTheRound) }
+                return nil
+            }
+            return shown
+        default:
+            return try await app.results.published(campaign.code)
+        }
+    }
+
+    /// Whether the request is a juror's of the campaign during the round (results kept from them).
+    func hidesResults(_ campaign: Campaign, _ request: Request) async throws -> Bool {
+        guard case .juror(let code, _)? = await app.session(request)?.principal, code == campaign.code else { return false }
+        return try campaign.state != .frozen && app.store.publishedRun(campaign: campaign.code) == nil
+    }
+
+    static let duringTheRound = "Trong khi hội đồng đang chấm, thành viên hội đồng không xem tổng điểm, thứ hạng hay điểm của các thành viên khác. "
+        + "Kết quả hiện ở đây khi ban thư ký công bố hoặc khóa sổ chấm điểm."
+
+    /// A campaign's prepared results for a request; 404 when there is no such campaign or it was never scored.
+    func scored(_ code: String, _ request: Request) async throws -> ShownRun {
+        let campaign = try app.campaign(code)
+        if let shown = try await shownRun(campaign, request, refuse: true) { return shown }
         throw WebError(.notFound, "Phong trào \(code) chưa được tính điểm.")
     }
 
-    func standings(_ code: String, group: String) async throws -> StandingsPage {
-        try standings(try await scored(code), code: code, group: group)
-    }
-
-    func standings(_ results: CampaignResults, code: String, group: String) throws -> StandingsPage {
+    func standings(_ shown: ShownRun, code: String, group: String) throws -> StandingsPage {
+        let results = shown.results
         guard let ranking = results.groups.first(where: { $0.label == group }) else {
             throw WebError(.notFound, "Không có nhóm xếp hạng \(group) trong phong trào \(code) (có: \(results.groups.map(\.label).joined(separator: ", "))).")
         }
@@ -169,7 +208,7 @@ struct ReadPages {
                 total: s.total.text(decimals: decimals), totalValue: s.total.text(decimals: decimals, separator: "."), tier: s.tierTitle ?? "", award: s.awards.joined(separator: ", "),
                 bar: Self.percent(s.total, of: best))
         }
-        return StandingsPage(code: code, campaign: results.ranked.campaign.title, group: group, rows: rows,
+        return StandingsPage(code: code, campaign: results.ranked.campaign.title, group: group, results: shown.json, resultsLine: shown.line, rows: rows,
             apart: ranking.apart.map { ["entry": $0.entry, "reason": $0.reason] })
     }
 
@@ -217,10 +256,13 @@ struct ReadPages {
         var campaign: String
         var unit: String
         var unitName: String
+        var results: RunJSON
+        var resultsLine: String
         var entries: [Entry]
 
         var dictionary: [String: Any] {
             ["code": code, "campaign": campaign, "unit": unit, "unitName": unitName, "none": entries.isEmpty,
+             "resultsLine": resultsLine, "final": results.final,
              "entries": entries.map { e in
                  (["entry": e.entry, "name": e.name, "status": e.status, "total": e.total, "rank": e.rank, "group": e.group, "tier": e.tier,
                   "award": e.award, "toNextTier": e.toNextTier, "toNextRank": e.toNextRank, "apart": e.apart, "code": code,
@@ -231,14 +273,17 @@ struct ReadPages {
         }
     }
 
-    func unitPage(_ code: String, unit: String) async throws -> UnitPage {
-        let scored = try await app.results.results(code)
-        let campaign = try scored?.ranked.campaign ?? app.campaign(code)
+    func unitPage(_ code: String, unit: String, _ request: Request) async throws -> UnitPage {
+        let stored = try app.campaign(code)
+        let shown = try await shownRun(stored, request, refuse: true)
+        let scored = shown?.results
+        let campaign = scored?.ranked.campaign ?? stored
         let names = try scored?.unitNames ?? Dictionary(app.store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         guard let unitName = names[unit] else { throw WebError(.notFound, "Không có đơn vị \(unit).") }
-        guard let results = scored else {
+        guard let shown, let results = scored else {
             throw WebError(.notFound, "Phong trào \(code) chưa được tính điểm.")
         }
+        let targets = results.targetTexts[unit] ?? [:]
         let set = results.ranked.set
         let decimals = set.decimals
         let titles = Dictionary(set.criteria.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
@@ -257,14 +302,16 @@ struct ReadPages {
                 totalValue: e.total.map { $0.text(decimals: decimals, separator: ".") } ?? "",
                 rank: s.map { "\($0.rank)/\($0.of)" } ?? "—", group: group, tier: tierTitle, award: s?.awards.joined(separator: ", ") ?? "",
                 toNextTier: s?.toNextTier.map { "thiếu \($0.points.text(decimals: decimals)) điểm để đạt \($0.tier)" } ?? "",
-                toNextRank: s?.toNextRank.map { "thiếu \($0.text(decimals: decimals)) điểm để lên một hạng" } ?? "",
+                toNextRank: s?.toNextRankText(decimals: decimals) ?? "",
                 apart: results.apart[code] ?? "",
                 criteria: e.criteria.map { c in
-                    UnitPage.Criterion(id: c.id, title: titles[c.id] ?? c.id, max: c.max.text(decimals: decimals), points: text(c.points),
+                    // A pledge's target is a criterion of the unit's entry: its text is the target's.
+                    UnitPage.Criterion(id: c.id, title: titles[c.id] ?? targets[c.id] ?? "", max: c.max.text(decimals: decimals), points: text(c.points),
                         average: text(stats[c.id].flatMap { try? $0.average.rounded(decimals: decimals) }), best: text(stats[c.id]?.best))
                 },
                 trace: e.trace.map { UnitPage.Trace(item: $0.item, value: $0.value, rule: $0.rule, inputs: $0.inputs.map(results.anonymous).joined(separator: "; ")) }))
         }
-        return UnitPage(code: code, campaign: campaign.title, unit: unit, unitName: unitName, entries: entries)
+        return UnitPage(code: code, campaign: campaign.title, unit: unit, unitName: unitName, results: shown.json, resultsLine: shown.line,
+            entries: entries)
     }
 }

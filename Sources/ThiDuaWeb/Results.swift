@@ -4,7 +4,7 @@ import ThiDuaCore
 import ThiDuaServices
 import ThiDuaStore
 
-/// A campaign's latest run, ranked and awarded, with what the read pages need prepared once:
+/// A campaign's run, ranked and awarded, with what the read pages need prepared once:
 /// each ranking group's standings, each unit's entries, each group's average and best per
 /// criterion. Rebuilt when a new run is stored.
 final class CampaignResults: Sendable {
@@ -41,10 +41,15 @@ final class CampaignResults: Sendable {
     /// The campaign's jurors' codes, left out of the explanations the public pages show.
     let jurorCodes: Set<String>
 
-    init(_ ranked: Ranked, unitNames: [String: String], jurorCodes: Set<String> = []) {
+    /// For pledge campaigns: each unit's targets' texts by target code (a target is a criterion
+    /// of the unit's entry).
+    let targetTexts: [String: [String: String]]
+
+    init(_ ranked: Ranked, unitNames: [String: String], jurorCodes: Set<String> = [], targetTexts: [String: [String: String]] = [:]) {
         self.ranked = ranked
         self.unitNames = unitNames
         self.jurorCodes = jurorCodes
+        self.targetTexts = targetTexts
         modelNames = Dictionary(ranked.models.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let standings = Standings.compute(ranked.ranking, result: ranked.result, set: ranked.set, awards: ranked.awards)
         self.standings = standings
@@ -80,15 +85,53 @@ final class CampaignResults: Sendable {
     }
 }
 
-/// The prepared results of each campaign, rebuilt when the store holds a newer run. Whether
-/// there is one is checked at most once a second per campaign, so a page served from the cache
-/// costs no database read; a run stored by another process shows within a second.
+/// Which run the read pages show, and how they label it: a published run is final (chính thức);
+/// any other is interim (tạm tính), with its number and time.
+struct ShownRun: Sendable {
+    let results: CampaignResults
+    let status: RunStatus
+
+    var isFinal: Bool { status.publishedAt != nil }
+
+    /// The line above the standings and a unit's entries.
+    var line: String {
+        if let published = status.publishedAt {
+            return "Kết quả chính thức: lần tính #\(status.run) (tính lúc \(Self.time(status.createdAt))), công bố lúc \(Self.time(published))."
+        }
+        return "Kết quả tạm tính: lần tính #\(status.run) lúc \(Self.time(status.createdAt)), chưa được ban thư ký công bố; còn có thể thay đổi."
+    }
+
+    /// For the JSON API: the run, whether it is final, and its times as stored (ISO 8601, UTC).
+    var json: RunJSON {
+        RunJSON(run: status.run, final: isFinal, status: isFinal ? "chính thức" : "tạm tính", computedAt: status.createdAt, publishedAt: status.publishedAt)
+    }
+
+    /// A stored time (`2024-12-10T08:45:00Z`) as shown: `08:45 10/12/2024 (UTC)`; other text as it is.
+    static func time(_ iso: String) -> String {
+        let c = Array(iso)
+        guard c.count >= 16, c[4] == "-", c[7] == "-", c[10] == "T" || c[10] == " ", c[13] == ":" else { return iso }
+        return "\(String(c[11..<16])) \(String(c[8..<10]))/\(String(c[5..<7]))/\(String(c[0..<4])) (UTC)"
+    }
+}
+
+struct RunJSON: Encodable, Sendable {
+    var run: Int64
+    var final: Bool
+    var status: String
+    var computedAt: String
+    var publishedAt: String?
+}
+
+/// The prepared results of each campaign's runs. Which runs are the latest and the published
+/// one is checked at most once a second per campaign, so a page served from the cache costs
+/// no database read; a run stored or published by another process shows within a second.
 final class ResultsCache: Sendable {
     let store: Store
     let criteriaDirectory: String?
     let seed: UInt64?
-    private let cache = Mutex<[String: (run: Int64, results: CampaignResults, checked: ContinuousClock.Instant)]>([:])
-    /// One campaign is prepared at a time: requests arriving meanwhile wait for it.
+    private let known = Mutex<[String: (latest: RunStatus?, published: RunStatus?, checked: ContinuousClock.Instant)]>([:])
+    private let built = Mutex<[Int64: CampaignResults]>([:])
+    /// One run is prepared at a time: requests arriving meanwhile wait for it.
     private let building = Builder()
 
     init(store: Store, criteriaDirectory: String?, seed: UInt64?) {
@@ -97,30 +140,58 @@ final class ResultsCache: Sendable {
         self.seed = seed
     }
 
-    /// The campaign's prepared results, or nil when it has never been scored.
-    func results(_ campaign: String) async throws -> CampaignResults? {
+    /// The campaign's latest run and the run it last published.
+    func heads(_ campaign: String) throws -> (latest: RunStatus?, published: RunStatus?) {
         let now = ContinuousClock.now
-        let hit = cache.withLock { $0[campaign] }
-        if let hit, now - hit.checked < .seconds(1) { return hit.results }
-        guard let run = try store.latestRunId(campaign: campaign) else { return nil }
-        if let hit, hit.run == run {
-            cache.withLock { $0[campaign]?.checked = now }
-            return hit.results
-        }
+        if let hit = known.withLock({ $0[campaign] }), now - hit.checked < .seconds(1) { return (hit.latest, hit.published) }
+        let latest = try store.latestRunStatus(campaign: campaign)
+        let published = try store.publishedRun(campaign: campaign)
+        known.withLock { $0[campaign] = (latest, published, now) }
+        // Only the runs some page may still show are kept.
+        let keep = Set(known.withLock { $0.values.flatMap { [$0.latest?.run, $0.published?.run].compactMap { $0 } } })
+        built.withLock { $0 = $0.filter { keep.contains($0.key) } }
+        return (latest, published)
+    }
+
+    /// What the public sees: the run last published, else the latest run (interim); nil when
+    /// the campaign has never been scored.
+    func published(_ campaign: String) async throws -> ShownRun? {
+        let (latest, published) = try heads(campaign)
+        guard let status = published ?? latest else { return nil }
+        return ShownRun(results: try await results(campaign, run: status.run), status: status)
+    }
+
+    /// What the secretariat sees: the latest run, published or not.
+    func latest(_ campaign: String) async throws -> ShownRun? {
+        guard let status = try heads(campaign).latest else { return nil }
+        return ShownRun(results: try await results(campaign, run: status.run), status: status)
+    }
+
+    /// One run of a campaign, prepared once.
+    func results(_ campaign: String, run: Int64) async throws -> CampaignResults {
+        if let hit = built.withLock({ $0[run] }) { return hit }
         return try await building.build { [self] in
-            if let again = cache.withLock({ $0[campaign] }), again.run == run { return again.results }
+            if let again = built.withLock({ $0[run] }) { return again }
             let names = Dictionary(try store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
             let jurors = Set(try store.jurors(campaign: campaign).map(\.code))
-            let results = CampaignResults(try Ranked(store, campaign: campaign, criteriaDirectory: criteriaDirectory, seed: seed),
-                unitNames: names, jurorCodes: jurors)
-            cache.withLock { $0[campaign] = (run, results, ContinuousClock.now) }
+            var targets: [String: [String: String]] = [:]
+            for pledge in try store.pledges(campaign: campaign) {
+                for member in pledge.members {
+                    for t in pledge.targets { targets[member, default: [:]][t.code] = t.text }
+                }
+            }
+            let results = CampaignResults(try Ranked(store, campaign: campaign, run: run, criteriaDirectory: criteriaDirectory, seed: seed,
+                keptCriteria: true),
+                unitNames: names, jurorCodes: jurors, targetTexts: targets)
+            built.withLock { $0[run] = results }
             return results
         }
     }
 
-    /// Forgets a campaign's results (after the web app itself stores a run or freezes it).
+    /// Forgets which runs are the latest and published (after the web app itself stores or
+    /// publishes a run, or freezes the campaign).
     func invalidate(_ campaign: String) {
-        _ = cache.withLock { $0.removeValue(forKey: campaign) }
+        _ = known.withLock { $0.removeValue(forKey: campaign) }
     }
 
     actor Builder {

@@ -160,6 +160,8 @@ struct ErrorPages: RouterMiddleware {
 
     /// The refusal as JSON under `/api/`, else as a page with the signed-in menu.
     func render(_ error: WebError, _ request: Request) async -> Response {
+        // A message made for the command line may name a file by its path on the server.
+        let error = WebError(error.status, Redaction.withoutPaths(error.message))
         if request.uri.path.hasPrefix("/api/") {
             return Views.json(["error": error.message], status: error.status)
         }

@@ -37,13 +37,19 @@ func standingsLines(_ r: Ranked, bloc: String?, unit: String?) -> [String] {
             "Cách hạng trên", "Cách mức trên", "Kém người đứng đầu nhóm"],
             alignments: [.right, .left, .left, .right, .left, .left, .right, .left, .left])
         table.maxWidth = 40
+        var ties: [String] = []
         for s in rows {
+            // On equal points the column says so, and a line under the table says what decided,
+            // in the words of the unit's page on the web (one text, `Standing.toNextRankText`).
+            let tie = s.toNextRank == .zero
+            if tie, let text = s.toNextRankText(decimals: r.set.decimals) { ties.append("  \(s.entry), hạng \(s.rank): \(text)") }
             table.append(["\(s.rank)", s.entry, s.unit, s.total.text(decimals: r.set.decimals), s.tierTitle ?? "",
-                s.awards.joined(separator: ", "), s.toNextRankText(decimals: r.set.decimals) ?? "—",
+                s.awards.joined(separator: ", "), tie ? "bằng điểm" : s.toNextRank?.vietnamese ?? "—",
                 s.toNextTier.map { "\($0.points.vietnamese) tới \($0.tier)" } ?? "—",
                 s.lostMost.map { "\($0.criterion) −\($0.points.vietnamese)" }.joined(separator: "; ")])
         }
         if !rows.isEmpty { lines += table.render().split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        lines += ties
         for a in apart { lines.append("  Không xếp hạng: \(a.entry) — \(a.reason)") }
     }
     return lines

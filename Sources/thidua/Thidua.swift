@@ -8,7 +8,7 @@ struct Thidua: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "thidua",
         abstract: "ThiĐua: chấm điểm mô hình \"Dân vận khéo\" và giao ước thi đua, xếp hạng, khen thưởng.",
-        subcommands: [Init.self, Import.self, List.self, CriteriaCommand.self, ScoreCommand.self, Explain.self, StandingsCommand.self, AwardsCommand.self, WhatIf.self, JuryReportCommand.self, ExportCommand.self, Serve.self, Jurors.self, Admin.self, Demo.self]
+        subcommands: [Init.self, Import.self, List.self, CriteriaCommand.self, ScoreCommand.self, Explain.self, StandingsCommand.self, AwardsCommand.self, PublishCommand.self, WhatIf.self, JuryReportCommand.self, ExportCommand.self, Serve.self, Jurors.self, Admin.self, Demo.self]
     )
 }
 

@@ -211,7 +211,7 @@ import ThiDuaWeb
             #expect(form.text.contains("<form method=\"post\" action=\"/cham-diem/MH-01\""))
             for id in ["A1", "A2", "B1", "B2", "C1"] { #expect(form.text.contains("name=\"diem_\(id)\"")) }
             #expect(!form.text.contains("name=\"diem_D1\""))
-            #expect(form.text.contains("max=\"20\" step=\"0.5\""))
+            #expect(form.text.contains("data-max=\"20\" data-step=\"0.5\""))
             // The form inside the page carries the session's token, as the layout's sign-out form does.
             let csrf = try #require(form.csrf)
             #expect(csrf.count == 64)
@@ -234,9 +234,10 @@ import ThiDuaWeb
                 == ["A1": Exact(15), "A2": Exact("12.5")!, "B1": Exact(20), "B2": Exact(13), "C1": Exact("8.5")!])
             #expect(log.allSatisfy { $0.juror == "GK01" && $0.entry == "MH-01" && $0.comment == "Cách làm hay" && $0.correctionReason == nil })
 
-            // The saved scores are in the form again, in a form a number field takes.
+            // The saved scores are in the form again, with a decimal comma.
             let again = try await browser.get("/cham-diem/MH-01")
-            #expect(again.text.contains("id=\"diem_A2\" type=\"number\" min=\"0\" max=\"15\" step=\"0.5\" inputmode=\"decimal\" value=\"12.5\""))
+            #expect(again.text.contains("id=\"diem_A2\" class=\"diem\" type=\"text\" inputmode=\"decimal\""))
+            #expect(again.text.contains("data-max=\"15\" data-step=\"0.5\" value=\"12,5\""))
             #expect(again.text.contains("Cách làm hay</textarea>"))
             #expect(again.text.contains("name=\"reason\""))
 
@@ -302,8 +303,8 @@ import ThiDuaWeb
             let cases: [(field: String, value: String, message: String)] = [
                 ("A1", "25", "Điểm 25 nằm ngoài 0…20."),
                 ("A1", "-1", "Điểm -1 nằm ngoài 0…20."),
-                ("B1", "abc", "Cần một số từ 0 đến 25, gặp &quot;abc&quot;."),
-                ("B1", "1e3", "Cần một số từ 0 đến 25, gặp &quot;1e3&quot;."),
+                ("B1", "abc", "Cần một số từ 0 đến 25, phần thập phân sau dấu phẩy hoặc dấu chấm (như 7,5); gặp &quot;abc&quot;."),
+                ("B1", "1e3", "Cần một số từ 0 đến 25, phần thập phân sau dấu phẩy hoặc dấu chấm (như 7,5); gặp &quot;1e3&quot;."),
                 ("C1", "7.3", "Điểm 7,3 không theo bước 0,5."),
                 ("C1", "10.5", "Điểm 10,5 nằm ngoài 0…10."),
             ]
@@ -373,7 +374,7 @@ import ThiDuaWeb
             let current = try store.scores(campaign: "DVK-2024", currentOnly: true)
             #expect(current.count == 5)
             #expect(current.first { $0.criterion == "A1" }?.points == Exact(18))
-            #expect(try await browser.get("/cham-diem/MH-07").text.contains("id=\"diem_A1\" type=\"number\" min=\"0\" max=\"20\" step=\"0.5\" inputmode=\"decimal\" value=\"18\""))
+            #expect(try await browser.get("/cham-diem/MH-07").text.contains("<output id=\"hieu_A1\" class=\"hieu\" for=\"diem_A1\">= 18 điểm</output>"))
         }
     }
 
@@ -390,7 +391,8 @@ import ThiDuaWeb
             #expect(!list.text.contains("MH-24"))
             #expect(list.text.contains("id=\"dong-MH-22\""))
             let csrf = try #require(list.csrf)
-            let conflict = "MH-23 thuộc đơn vị MTTQ, đơn vị của thành viên GK03: không được chấm mô hình của đơn vị mình."
+            let conflict = "Thành viên GK03 không được chấm MH-23 (đơn vị MTTQ): thành viên thuộc đơn vị MTTQ, đơn vị có mục này; "
+                + "bộ tiêu chí không cho thành viên của đơn vị có mục chấm (xung đột lợi ích)."
             let form = try await browser.get("/cham-diem/MH-23")
             #expect(form.status == .forbidden)
             #expect(form.message == conflict)
@@ -509,7 +511,7 @@ import ThiDuaWeb
             // Each field holds this juror's own points, nothing else.
             for s in mine {
                 let row = try #require(form.row(containing: "id=\"diem_\(s.criterion)\""))
-                #expect(row.contains("value=\"\(s.points.description)\""))
+                #expect(row.contains("value=\"\(s.points.vietnamese)\""))
             }
             for page in [list, form] {
                 for other in ["GK02", "GK03", "GK04", "GK05", "GK06", "GK07"] { #expect(!page.text.contains(other)) }
@@ -521,7 +523,7 @@ import ThiDuaWeb
             // No aggregate in the numbers either: the only numbers in fields are GK01's.
             let values: [String] = form.text.components(separatedBy: "value=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
                 .filter { $0.first?.isNumber == true && $0.count < 8 }
-            #expect(values.sorted() == mine.map(\.points.description).sorted())
+            #expect(values.sorted() == mine.map(\.points.vietnamese).sorted())
         }
     }
 }

@@ -184,7 +184,7 @@ import ThiDuaWeb
             #expect(one.status == .ok)
             let overview = try #require(try one.json() as? [String: Any])
             #expect(Set(overview.keys) == ["code", "title", "state", "frozen", "deadlines", "blocs", "entries", "jurors", "assignments",
-                                          "scored", "expected", "progress", "run", "groups"])
+                                          "scored", "expected", "progress", "run", "results", "resultsLine", "groups"])
             #expect(overview["frozen"] as? Bool == false)
             #expect(overview["entries"] as? Int == 40)
             #expect(overview["jurors"] as? Int == 7)
@@ -215,7 +215,7 @@ import ThiDuaWeb
             let page = try await browser.get("/api/campaigns/DVK-2024/standings/KHOI-XP")
             #expect(page.status == .ok)
             let standings = try #require(try page.json() as? [String: Any])
-            #expect(Set(standings.keys) == ["code", "campaign", "group", "rows", "apart"])
+            #expect(Set(standings.keys) == ["code", "campaign", "group", "results", "resultsLine", "rows", "apart"])
             #expect(standings["group"] as? String == "KHOI-XP")
             let rows = try #require(standings["rows"] as? [[String: Any]])
             #expect(rows.count == 21)
@@ -234,7 +234,7 @@ import ThiDuaWeb
             #expect(apart[0]["reason"]?.isEmpty == false)
 
             let unit = try #require(try await browser.get("/api/campaigns/DVK-2024/units/CA").json() as? [String: Any])
-            #expect(Set(unit.keys) == ["code", "campaign", "unit", "unitName", "entries"])
+            #expect(Set(unit.keys) == ["code", "campaign", "unit", "unitName", "results", "resultsLine", "entries"])
             #expect(unit["unit"] as? String == "CA")
             let entries = try #require(unit["entries"] as? [[String: Any]])
             #expect(entries.compactMap { $0["entry"] as? String }.sorted() == ["MH-31", "MH-32"])

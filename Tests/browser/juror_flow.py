@@ -9,14 +9,20 @@ The scenario, on a new database made from Examples/ (everything in OUT_DIR):
    MH-01, a model of P-ANPHU in bloc KHOI-XP): MH-01 keeps 4 jurors, fewer than the criteria
    set's min_jurors 5, so the first run (`thidua score`) leaves it unranked ("chưa đủ điểm").
 2. `thidua serve` on a free port; a juror token for GK01 and a secretariat token.
-3. Browser 1 (GK01): sign in, read "Đã chấm xong N / M mô hình", open MH-01, check that a
-   value over a criterion's maximum is refused both in the browser (constraint validation
-   keeps the form from being sent) and by the server (422 with its message, when the form is
-   sent without the browser's checks), fill every criterion, save, see N+1 / M.
+3. Browser 1 (GK01): sign in, read "Đã chấm xong N / M mô hình", open MH-01. Typing "12,5"
+   (a decimal comma) into C1 (maximum 10) is refused in the browser, with a message naming
+   12,5 and the maximum, and by the server (422, when the form is sent without the browser's
+   checks). Every criterion typed with decimal commas ("18,5", "1,5"): saved, N+1 / M; the
+   form shows C1 again as "1,5" ("= 1,5 điểm") and the store holds 1.5; then C1 is corrected
+   to 9 with a reason. While the round runs, GK01 is refused P-ANPHU's page and the standings.
 4. Browser 2 (secretariat, its own session): sign in, press "Tính điểm" for DVK-2024.
-5. P-ANPHU's page and KHOI-XP's standings: before, MH-01 had no total and no rank and was
-   listed apart; after, it has a total, a rank "k/n", and its row in the standings shows the
-   same rank and total.
+5. P-ANPHU's page and KHOI-XP's standings, read by a third browser (anyone): before, MH-01
+   had no total and no rank and was listed apart; after, it has a total, a rank "k/n", its row
+   in the standings shows the same rank and total, and both pages say "Kết quả tạm tính".
+   The secretariat presses "Công bố kết quả": the pages say "Kết quả chính thức", and GK01
+   now sees them too.
+6. On a phone (a 390 px window), every column of the standings' and the unit page's tables
+   is displayed (header and a cell of each), with screenshots at 1280 px and at 390 px.
 
 A screenshot of every step goes to OUT_DIR/screenshots; the server's log to OUT_DIR/server.log.
 Exit status 0 when every expectation holds, 1 with a message naming the failed one, 2 on a
@@ -51,8 +57,10 @@ BLOC = "KHOI-XP"
 # Jurors whose scores of ENTRY are left out of the import: GK01 scores it in the browser.
 MISSING = {"GK01", "GK06", "GK07"}
 # What GK01 gives MH-01 (criteria of Criteria/dan-van-kheo-mo-hinh.yaml, steps of 0.5).
-POINTS = {"A1": "18.5", "A2": "13", "B1": "22.5", "B2": "13.5", "C1": "9"}
-OVER_MAX = ("A1", "21")  # A1's maximum is 20
+# Typed as jurors type them, with decimal commas; C1 is first typed as 1,5 and then corrected to 9.
+POINTS = {"A1": "18,5", "A2": "13", "B1": "22,5", "B2": "13.5", "C1": "9"}
+SLIP = ("C1", "1,5", "1.5")  # typed, as the store keeps it
+OVER_MAX = ("C1", "12,5", "10")  # C1's maximum is 10
 WAIT = 20  # seconds, for any one thing to appear in the browser
 
 
@@ -194,12 +202,13 @@ class Step:
         self.n = 0
         directory.mkdir(parents=True, exist_ok=True)
 
-    def shot(self, driver, name):
+    def shot(self, driver, name, width=1280):
         self.n += 1
         path = self.directory / f"{self.n:02d}-{name}.png"
         # The whole page, not just the window.
+        driver.set_window_size(width, 800)
         height = driver.execute_script("return Math.max(document.body.scrollHeight, 800)")
-        driver.set_window_size(1280, min(int(height) + 100, 6000))
+        driver.set_window_size(width, min(int(height) + 100, 6000))
         driver.save_screenshot(str(path))
         log(f"screenshot {path.name}: {driver.title} — {driver.current_url}")
         return path
@@ -269,6 +278,48 @@ def standings_row(driver, base):
     return (cells[0], cells[4]), apart
 
 
+def status_line(driver):
+    """The page's line saying whether its results are interim or final."""
+    found = driver.find_elements(By.ID, "trang-thai-ket-qua")
+    return found[0].text.strip() if found else ""
+
+
+def stored_points(db, juror, entry):
+    """The current points of a juror for an entry, from the store's score log (latest row per criterion)."""
+    import sqlite3
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        rows = connection.execute("""
+            SELECT s.criterion, s.points FROM scores s
+            JOIN jurors j ON j.id = s.juror_id JOIN models m ON m.id = s.model_id
+            WHERE j.code = ? AND m.code = ? ORDER BY s.scored_at, s.id""", (juror, entry)).fetchall()
+    return {criterion: points for criterion, points in rows}
+
+
+def phone(driver, base, shots):
+    """At 390 px, every column's header and a cell of each column are displayed (no column hidden)."""
+    for url, what in ((f"{base}/phong-trao/{CAMPAIGN}/khoi/{BLOC}", "standings"),
+                      (f"{base}/phong-trao/{CAMPAIGN}/don-vi/{UNIT}", "unit")):
+        open_page(driver, url, "table", f"the {what} page")
+        shots.shot(driver, f"{what}-desktop", width=1280)
+        shots.shot(driver, f"{what}-phone-390", width=390)
+        width = driver.execute_script("return window.innerWidth")
+        expect(driver.execute_script("return window.matchMedia('(max-width: 40rem)').matches"),
+               f"the window is {width} px wide: the phone layout (max-width 40rem) does not apply")
+        for t, table in enumerate(driver.find_elements(By.CSS_SELECTOR, "main table")):
+            if not table.is_displayed():
+                continue  # inside a closed <details> (the trace), like every other part of it
+            headers = table.find_elements(By.CSS_SELECTOR, "thead th")
+            hidden = [i + 1 for i, th in enumerate(headers) if not th.is_displayed()]
+            expect(not hidden, f"{what} page at {width} px, table {t + 1}: header columns {hidden} are not displayed")
+            rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+            if rows:
+                cells = rows[0].find_elements(By.TAG_NAME, "td")
+                expect(len(cells) == len(headers), f"{what} page, table {t + 1}: {len(cells)} cells, {len(headers)} headers")
+                hidden = [i + 1 for i, td in enumerate(cells) if not td.is_displayed()]
+                expect(not hidden, f"{what} page at {width} px, table {t + 1}: cells of columns {hidden} are not displayed")
+            log(f"{what} page at {width} px, table {t + 1}: {len(headers)} columns, all displayed")
+
+
 def number(text):
     """A total as shown ("72,50") as a float."""
     return float(text.replace(".", "").replace(",", "."))
@@ -317,9 +368,11 @@ def flow(args, out, shots):
         row.find_element(By.LINK_TEXT, "Chấm").click()
         wait(juror, EC.presence_of_element_located((By.ID, "luu")), f"{ENTRY}'s score form")
         expect(juror.current_url.endswith(f"/cham-diem/{ENTRY}"), f"the form's address is {juror.current_url}")
-        inputs = juror.find_elements(By.CSS_SELECTOR, "#phieu input[type=number]")
+        inputs = juror.find_elements(By.CSS_SELECTOR, "#phieu input.diem")
         ids = sorted(i.get_attribute("id") for i in inputs)
         expect(ids == sorted(f"diem_{c}" for c in POINTS), f"the form's criteria are {ids}, expected {sorted(POINTS)}")
+        expect(all(i.get_attribute("type") == "text" and i.get_attribute("inputmode") == "decimal" for i in inputs),
+               "the score fields should be text fields with inputmode=decimal (a number field drops a decimal comma)")
         shots.shot(juror, "score-form")
 
         def fill(values):
@@ -328,19 +381,21 @@ def flow(args, out, shots):
                 field.clear()
                 field.send_keys(value)
 
-        # Over the maximum: the browser refuses to send the form.
-        criterion, too_much = OVER_MAX
+        # Over the maximum, typed with a decimal comma: the browser refuses to send the form and says why.
+        criterion, too_much, maximum = OVER_MAX
         fill({**POINTS, criterion: too_much})
         juror.execute_script("window.__notSent = true")
         juror.find_element(By.ID, "luu").click()
         time.sleep(0.5)
         still_here = juror.execute_script("return window.__notSent === true")
-        overflow = juror.execute_script(f"return document.getElementById('diem_{criterion}').validity.rangeOverflow")
         message = juror.execute_script(f"return document.getElementById('diem_{criterion}').validationMessage")
+        understood = juror.find_element(By.ID, f"hieu_{criterion}").text
         shots.shot(juror, "over-max-refused-in-browser")
-        expect(still_here, f"the browser sent the form with {criterion} = {too_much} (over its maximum 20)")
-        expect(overflow and message, f"{criterion} = {too_much} should fail the field's max (rangeOverflow {overflow}, message {message!r})")
-        log(f"browser refused {criterion} = {too_much}: {message!r}")
+        expect(still_here, f"the browser sent the form with {criterion} = {too_much} (over its maximum {maximum})")
+        expect(too_much in message and maximum in message,
+               f"the browser's message for {criterion} = {too_much} should name {too_much} and the maximum {maximum}: {message!r}")
+        expect(understood == f"= {too_much} điểm", f"beside {criterion} the page shows {understood!r}, expected '= {too_much} điểm'")
+        log(f"browser refused {criterion} = {too_much}: {message!r} ({understood})")
 
         # Over the maximum, sent anyway (no browser checks): the server answers 422 and says why.
         answer = juror.execute_async_script("""
@@ -356,12 +411,13 @@ def flow(args, out, shots):
         beside = [e.text for e in juror.find_elements(By.CSS_SELECTOR, "#phieu span.error")]
         shots.shot(juror, "over-max-refused-by-server")
         expect("Có điểm chưa hợp lệ" in error.text, f"the server's message reads {error.text!r}")
-        expect(any(f"Điểm {too_much} nằm ngoài 0…20" in b for b in beside),
-               f"no message beside {criterion} about {too_much} being outside 0…20 (messages: {beside})")
+        expect(any(f"Điểm {too_much} nằm ngoài 0…{maximum}" in b for b in beside),
+               f"no message beside {criterion} about {too_much} being outside 0…{maximum} (messages: {beside})")
         log(f"server refused {criterion} = {too_much} (422): {error.text!r}, {beside}")
 
-        # Every criterion, within its maximum: saved, back to the list with one more done.
-        fill(POINTS)
+        # Every criterion, typed with decimal commas, C1 as 1,5: saved, back to the list with one more done.
+        slip, typed, stored = SLIP
+        fill({**POINTS, slip: typed})
         juror.find_element(By.ID, "luu").click()
         wait(juror, EC.url_matches(r"/cham-diem$"), "the juror's list after saving")
         done_after, of_after = progress(juror)
@@ -372,6 +428,32 @@ def flow(args, out, shots):
         cells = [td.text for td in juror.find_elements(By.CSS_SELECTOR, f"#dong-{ENTRY} td")]
         expect(cells and cells[3].replace(" ", "") == f"{len(POINTS)}/{len(POINTS)}",
                f"{ENTRY}'s row should show {len(POINTS)} / {len(POINTS)} criteria scored, it shows {cells}")
+        saved = stored_points(db, JUROR, ENTRY)
+        expect(saved == {**{c: v.replace(",", ".") for c, v in POINTS.items()}, slip: stored},
+               f"the store holds {saved} for {JUROR} on {ENTRY}, typed {({**POINTS, slip: typed})}")
+        # The form shows what was stored, with a decimal comma; the juror corrects the slip with a reason.
+        open_page(juror, f"{base}/cham-diem/{ENTRY}", "#luu", f"{ENTRY}'s form again")
+        shown = juror.find_element(By.ID, f"diem_{slip}").get_attribute("value")
+        understood = juror.find_element(By.ID, f"hieu_{slip}").text
+        shots.shot(juror, "saved-with-decimal-comma")
+        expect(shown == typed and understood == f"= {typed} điểm",
+               f"{slip} shows {shown!r} ({understood!r}) after saving {typed!r}, expected {typed!r} (= {typed} điểm)")
+        log(f"saved {slip} = {typed}: stored {saved[slip]}, shown {shown!r} {understood!r}")
+        fill({slip: POINTS[slip]})
+        juror.find_element(By.ID, "reason").send_keys("Nhập nhầm điểm tiêu chí C1")
+        juror.find_element(By.ID, "luu").click()
+        wait(juror, EC.url_matches(r"/cham-diem$"), "the juror's list after the correction")
+        saved = stored_points(db, JUROR, ENTRY)
+        expect(saved[slip] == POINTS[slip], f"after the correction the store holds {slip} = {saved[slip]}, expected {POINTS[slip]}")
+
+        # While the round runs, the juror sees no totals, ranks or other jurors' points.
+        for url, what in ((f"{base}/phong-trao/{CAMPAIGN}/don-vi/{UNIT}", f"{UNIT}'s page"),
+                          (f"{base}/phong-trao/{CAMPAIGN}/khoi/{BLOC}", f"{BLOC}'s standings")):
+            refusal = open_page(juror, url, "#loi", f"the refusal of {what} to a juror")
+            expect("không xem tổng điểm, thứ hạng hay điểm của các thành viên khác" in refusal.text,
+                   f"{what} for juror {JUROR} during the round reads {refusal.text!r}")
+            expect(not juror.find_elements(By.CSS_SELECTOR, ".total, table.standings"), f"{what} shows results to juror {JUROR}")
+        shots.shot(juror, "juror-refused-results")
 
         # The secretariat, in a browser of its own, recomputes.
         secretariat = browser(args.chromium, args.chromedriver)
@@ -389,21 +471,44 @@ def flow(args, out, shots):
         expect(run_after > run_before, f"after computing, {CAMPAIGN}'s page shows run #{run_after}, it showed #{run_before} before")
         log(f"recomputed: run #{run_before} → #{run_after}")
 
-        # After: ENTRY has a total and a rank, on the unit's page and in the bloc's standings.
-        total_after, rank_after = unit_entry(juror, base)
-        shots.shot(juror, "unit-after")
+        # After: ENTRY has a total and a rank, on the unit's page and in the bloc's standings, interim.
+        public = browser(args.chromium, args.chromedriver)
+        drivers.append(public)
+        total_after, rank_after = unit_entry(public, base)
+        expect(status_line(public).startswith(f"Kết quả tạm tính: lần tính #{run_after} lúc "),
+               f"{UNIT}'s page should say the results are interim (run #{run_after}): {status_line(public)!r}")
+        shots.shot(public, "unit-after")
         log(f"after: {UNIT} {ENTRY} total {total_after!r}, rank {rank_after!r}")
         match = re.fullmatch(r"(\d+)/(\d+)", rank_after)
         expect(match, f"after computing, {ENTRY}'s rank should read 'k/n', it reads {rank_after!r}")
         expect(re.fullmatch(r"\d+(,\d+)?", total_after), f"after computing, {ENTRY}'s total reads {total_after!r}")
         expect(total_after != total_before, f"{ENTRY}'s total did not change ({total_before!r})")
-        row_after, apart_after = standings_row(juror, base)
-        shots.shot(juror, "standings-after")
+        row_after, apart_after = standings_row(public, base)
+        shots.shot(public, "standings-after")
+        expect(status_line(public).startswith("Kết quả tạm tính"), f"{BLOC}'s standings should say interim: {status_line(public)!r}")
         expect(row_after is not None, f"after computing, {ENTRY} should be in {BLOC}'s standings (apart: {apart_after})")
         expect(row_after == (match.group(1), total_after),
                f"{BLOC}'s standings show {ENTRY} at rank {row_after[0]} with {row_after[1]}, its unit's page {rank_after} with {total_after}")
         expect(not apart_after, f"{ENTRY} is still listed apart: {apart_after}")
         log(f"OK: {ENTRY} went from unranked ({total_before}, {rank_before}) to rank {rank_after} with {number(total_after):.2f} points")
+
+        # The secretariat publishes the run: final for everyone, the juror included.
+        open_page(secretariat, f"{base}/quan-tri", f"form[action='/quan-tri/{CAMPAIGN}/cong-bo'] button", "the 'Công bố kết quả' button")
+        secretariat.find_element(By.CSS_SELECTOR, f"form[action='/quan-tri/{CAMPAIGN}/cong-bo'] button").click()
+        wait(secretariat, EC.url_matches(rf"/phong-trao/{CAMPAIGN}$"), f"{CAMPAIGN}'s page after publishing")
+        shots.shot(secretariat, "published")
+        time.sleep(1.2)  # the read pages look for a newly published run at most once a second
+        for driver, who in ((public, "anyone"), (juror, JUROR)):
+            total, rank = unit_entry(driver, base)
+            line = status_line(driver)
+            expect(line.startswith(f"Kết quả chính thức: lần tính #{run_after} (tính lúc "),
+                   f"after publishing, {UNIT}'s page for {who} reads {line!r}")
+            expect((total, rank) == (total_after, rank_after), f"after publishing, {who} sees {total}, {rank}; before {total_after}, {rank_after}")
+        shots.shot(juror, "juror-sees-published")
+        log(f"published run #{run_after}: final for anyone and for {JUROR}")
+
+        # A phone: every column of every table displayed, none hidden.
+        phone(public, base, shots)
     finally:
         for driver in drivers:
             try:

@@ -18,6 +18,22 @@ public struct Standing: Sendable, Hashable {
     public var toNextRank: Exact?
     /// The criteria where the best entry of the group got most more, largest first (at most 3).
     public var lostMost: [(criterion: String, points: Exact)]
+    /// What placed it below the entry above when their totals are equal: a tie-break key as the
+    /// set writes it (`penalty asc`), or `bốc thăm` for a seeded draw.
+    public var decidedBy: String? = nil
+
+    /// The gap to the rank above in words, as the unit's page and `thidua standings` show it:
+    /// "thiếu 1,20 điểm để lên một hạng", or on equal points which tie-break decided
+    /// ("bằng điểm mục xếp trên; thứ hạng do tiêu chí phụ quyết định: penalty asc"); nil for the first.
+    public func toNextRankText(decimals: Int) -> String? {
+        guard let gap = toNextRank else { return nil }
+        guard gap == .zero else { return "thiếu \(gap.text(decimals: decimals)) điểm để lên một hạng" }
+        switch decidedBy {
+        case "bốc thăm"?: return "bằng điểm mục xếp trên; thứ hạng do bốc thăm (có ghi hạt giống) quyết định"
+        case let key?: return "bằng điểm mục xếp trên; thứ hạng do tiêu chí phụ quyết định: \(key)"
+        case nil: return "bằng điểm mục xếp trên"
+        }
+    }
 
     public static func == (a: Standing, b: Standing) -> Bool {
         a.entry == b.entry && a.rank == b.rank && a.total == b.total && a.awards == b.awards
@@ -60,9 +76,11 @@ public enum Standings {
                     guard let p = c.points, let b = best[c.id], let gap = try? b.subtracting(p), gap > .zero else { return nil }
                     return (c.id, gap)
                 }.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+                // The key as the set writes it, with its direction ("penalty asc").
+                let decidedBy = r.decidedBy.map { key in ranking.tieBreak.first { $0 == key || $0.hasPrefix(key + " ") } ?? key }
                 standings.append(Standing(entry: r.entry, unit: r.unit, group: group.label, rank: r.rank, of: group.ranked.count,
                     total: r.total, tier: e.tier, tierTitle: e.tierTitle, awards: awarded[r.entry] ?? [], toNextTier: toNextTier,
-                    toNextRank: toNextRank, lostMost: Array(lost.prefix(3))))
+                    toNextRank: toNextRank, lostMost: Array(lost.prefix(3)), decidedBy: decidedBy))
             }
         }
         return standings

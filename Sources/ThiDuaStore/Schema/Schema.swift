@@ -17,8 +17,32 @@ enum Schema {
         migrator.registerMigration("v4: juror and secretariat tokens") { db in
             for statement in v4 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v6: published runs") { db in
+            for statement in v6 { try db.execute(sql: statement) }
+        }
         return migrator
     }
+
+    /// Publishing (công bố): each time the secretariat publishes a run, one row (a log: the
+    /// latest row is what the public pages show as final). And the criteria file each run was
+    /// scored with, by its SHA-256, so that a stored run is still ranked and shown after the
+    /// file is edited.
+    static let v6 = [
+        """
+        CREATE TABLE published_runs (
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES scoring_runs(id),
+            published_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE run_criteria (
+            sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+            file TEXT NOT NULL,
+            source BLOB NOT NULL
+        ) WITHOUT ROWID
+        """,
+    ]
 
     /// A campaign's award configuration (decisions and certificates), kept as the YAML text
     /// that was checked when it was imported, with the file's name for messages.
