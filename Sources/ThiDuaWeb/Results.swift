@@ -106,11 +106,11 @@ struct ShownRun: Sendable {
         RunJSON(run: status.run, final: isFinal, status: isFinal ? "chính thức" : "tạm tính", computedAt: status.createdAt, publishedAt: status.publishedAt)
     }
 
-    /// A stored time (`2024-12-10T08:45:00Z`) as shown: `08:45 10/12/2024 (UTC)`; other text as it is.
+    /// A stored time (`2024-12-10T08:45:00Z`) as shown: `08:45 UTC ngày 10/12/2024`; other text as it is.
     static func time(_ iso: String) -> String {
         let c = Array(iso)
         guard c.count >= 16, c[4] == "-", c[7] == "-", c[10] == "T" || c[10] == " ", c[13] == ":" else { return iso }
-        return "\(String(c[11..<16])) \(String(c[8..<10]))/\(String(c[5..<7]))/\(String(c[0..<4])) (UTC)"
+        return "\(String(c[11..<16])) UTC ngày \(String(c[8..<10]))/\(String(c[5..<7]))/\(String(c[0..<4]))"
     }
 }
 
