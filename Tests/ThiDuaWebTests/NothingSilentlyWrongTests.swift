@@ -170,6 +170,31 @@ import ThiDuaStore
         }
     }
 
+    @Test func publishingIsALogOfRuns() throws {
+        let store = try ReadPagesTests.scoredDemo()
+        #expect(try store.publishedRun(campaign: "DVK-2024") == nil)
+        #expect(try store.latestRunStatus(campaign: "DVK-2024")?.publishedAt == nil)
+        try store.publish(campaign: "DVK-2024", at: "2024-12-16T08:00:00Z")
+        _ = try scoreAndStore(store, "DVK-2024", criteriaDirectory: Paths.criteria.path)
+        // A newer run is not published by being computed.
+        #expect(try store.publishedRun(campaign: "DVK-2024")?.run == 1)
+        #expect(try store.latestRunStatus(campaign: "DVK-2024").map { [$0.run: $0.publishedAt == nil] } == [2: true])
+        try store.publish(campaign: "DVK-2024", at: "2024-12-16T09:00:00Z")
+        #expect(try store.publishedRun(campaign: "DVK-2024")?.run == 2)
+        // Publishing run #1 again makes it the published one; the log keeps all three.
+        let again = try store.publish(campaign: "DVK-2024", run: 1, at: "2024-12-16T10:00:00Z")
+        #expect(again.publishedAt == "2024-12-16T10:00:00Z")
+        #expect(try store.publishedRun(campaign: "DVK-2024")?.run == 1)
+        #expect(throws: PublishRefusal.unknownRun(campaign: "DVK-2024", run: 7, runs: [1, 2])) {
+            try store.publish(campaign: "DVK-2024", run: 7, at: "2024-12-16T11:00:00Z")
+        }
+        #expect(throws: PublishRefusal.notScored(campaign: "GUTD-2024")) {
+            try store.publish(campaign: "GUTD-2024", at: "2024-12-16T11:00:00Z")
+        }
+        #expect(PublishRefusal.unknownRun(campaign: "DVK-2024", run: 7, runs: [1, 2]).description
+            == "Phong trào DVK-2024 không có lần tính #7 (có: #1, #2).")
+    }
+
     // MARK: 8. The web applies a weaker conflict rule than the engine
 
     /// The shipped criteria with `conflicts: unit_tree`, in a folder of their own.
