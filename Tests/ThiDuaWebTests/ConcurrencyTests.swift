@@ -95,7 +95,6 @@ import ThiDuaWeb
         #expect(differing.isEmpty, "\(differing.prefix(10))")
         // Not a vacuous comparison: the totals differ from entry to entry.
         #expect(Set(live.entries.compactMap(\.total)).count > 20)
-        #expect(elapsed < .seconds(60))
     }
 
     /// One juror: signs in on a connection of its own, then sends all its forms at once (pipelined).
