@@ -21,8 +21,10 @@ struct ScoreSheetOptions {
 /// "Phiếu chấm của GK03 – … – DVK-2024" (or from --campaign); each sheet is the juror its name
 /// says. Every score of the file is logged at one time: --scored-at if given, else when the
 /// document was last saved (meta.xml's dc:date, which LibreOffice and Excel write on saving), else
-/// the file's modification time, both in this computer's time zone. So importing the same file
-/// again gives the same times and stores nothing twice.
+/// the file's modification time. A time written without an offset (--scored-at, LibreOffice's
+/// dc:date) is read in the campaign's time zone (`utc_offset`, +07:00 unless campaigns.csv says
+/// otherwise), never in this computer's. So importing the same file again gives the same times
+/// and stores nothing twice.
 func importScoreSheet(_ store: Store, path: String, _ options: ScoreSheetOptions) throws -> ImportSummary {
     let url = URL(fileURLWithPath: path)
     let refused = { (message: String) in UserError("\(message)\n\(path): không nhập dòng nào") }
@@ -65,17 +67,30 @@ func importScoreSheet(_ store: Store, path: String, _ options: ScoreSheetOptions
     let scoredAt: Moment
     let scoredAtPlace: String
     if let given = options.scoredAt {
-        guard let moment = Moment(parsing: given.trimmingCharacters(in: .whitespaces)) else {
-            throw refused("\(path): tùy chọn --scored-at: cần một thời điểm dạng 2024-12-10 08:45, nhưng gặp \"\(given)\"")
+        guard let moment = Moment(parsing: given.trimmingCharacters(in: .whitespaces), assuming: campaign.utcOffset) else {
+            throw refused("\(path): tùy chọn --scored-at: cần một thời điểm dạng 2024-12-10 08:45 (có thể kèm múi giờ: "
+                + "2024-12-10 08:45+07:00), nhưng gặp \"\(given)\"")
         }
         scoredAt = moment
         scoredAtPlace = "tùy chọn --scored-at"
-    } else if let date = metadata.date, let moment = localMoment(metadataDate: date) {
+    } else if let date = metadata.date {
+        guard let moment = sheetMoment(metadataDate: date, assuming: campaign.utcOffset) else {
+            throw refused("\(path): ngày lưu ghi trong tệp (meta.xml, dc:date): cần một thời điểm dạng 2024-12-10T08:45:00, "
+                + "nhưng gặp \"\(date)\"; hãy chỉ rõ thời điểm chấm bằng --scored-at \"2024-12-10 08:45\"")
+        }
         scoredAt = moment
         scoredAtPlace = "ngày lưu ghi trong tệp (meta.xml)"
     } else {
-        let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
-        scoredAt = localMoment(modified)
+        let unreadable = "\(path): cần biết thời điểm chấm: tệp không ghi ngày lưu (meta.xml) và không đọc được ngày sửa tệp; "
+            + "hãy chỉ rõ bằng --scored-at \"2024-12-10 08:45\""
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: path)
+        } catch {
+            throw refused(unreadable)
+        }
+        guard let modified = attributes[.modificationDate] as? Date else { throw refused(unreadable) }
+        scoredAt = Moment(secondsSinceEpoch: Int64(modified.timeIntervalSince1970.rounded(.down)), offset: campaign.utcOffset)
         scoredAtPlace = "ngày sửa tệp"
     }
 
@@ -96,33 +111,13 @@ func importScoreSheet(_ store: Store, path: String, _ options: ScoreSheetOptions
     return try store.importSheetScores(input)
 }
 
-/// A moment in this computer's time zone.
-func localMoment(_ date: Date) -> Moment {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = .current
-    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    return Moment(day: Day(year: c.year!, month: c.month!, day: c.day!)!, hour: c.hour!, minute: c.minute!, second: c.second!)!
-}
-
-/// meta.xml's `dc:date`: local time as LibreOffice writes it (`2024-12-10T08:45:12.345678901`), or
-/// with a zone as other programs do (`2024-12-10T01:45:12Z`), turned into this computer's time.
-func localMoment(metadataDate text: String) -> Moment? {
+/// meta.xml's `dc:date`: local time as LibreOffice writes it (`2024-12-10T08:45:12.345678901`),
+/// read at `assumed` (the campaign's time zone), or with an offset as other programs write it
+/// (`2024-12-10T01:45:12Z`, `2024-12-10T08:45:12+07:00`). Fractions of a second are dropped.
+func sheetMoment(metadataDate text: String, assuming assumed: UTCOffset) -> Moment? {
     let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard text.count >= 19, let plain = Moment(parsing: text.prefix(19)) else { return nil }
+    guard text.count >= 19 else { return nil }
     var rest = text.dropFirst(19)
-    if rest.hasPrefix(".") { rest = rest.drop { $0 == "." || $0.isNumber } }
-    if rest.isEmpty { return plain }
-    var offset = 0
-    if rest != "Z" {
-        let sign = rest.first == "-" ? -1 : 1
-        let parts = rest.dropFirst().split(separator: ":")
-        guard rest.first == "+" || rest.first == "-", parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]) else { return nil }
-        offset = sign * (h * 3600 + m * 60)
-    }
-    var utc = Calendar(identifier: .gregorian)
-    utc.timeZone = TimeZone(identifier: "UTC")!
-    let components = DateComponents(year: plain.day.year, month: plain.day.month, day: plain.day.day,
-        hour: plain.hour, minute: plain.minute, second: plain.second)
-    guard let date = utc.date(from: components) else { return nil }
-    return localMoment(date.addingTimeInterval(TimeInterval(-offset)))
+    if rest.hasPrefix(".") { rest = rest.dropFirst().drop { $0.isASCII && $0.isNumber } }
+    return Moment(parsing: String(text.prefix(19)) + rest, assuming: assumed)
 }

@@ -61,7 +61,7 @@ import ZIPFoundation
         let setup = try setUp()
         // MH-01 leaves C1 unscored.
         let url = try filled(setup, points: { row, column in row == 0 && column == 4 ? nil : String(5 + (row + column) % 5) })
-        // No dc:date in the file: the time is the file's modification time, in local time.
+        // No dc:date in the file: the time is the file's modification time, shown in the campaign's time zone.
         let saved = Date(timeIntervalSince1970: 1_733_820_300)  // 2024-12-10 08:45 UTC
         try FileManager.default.setAttributes([.modificationDate: saved], ofItemAtPath: url.path)
 
@@ -74,11 +74,7 @@ import ZIPFoundation
         #expect(Set(scores.map(\.juror)) == ["GK03"])
         // GK03's own unit's models are not on the sheet.
         #expect(!scores.contains { $0.entry == "MH-23" || $0.entry == "MH-24" })
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .current
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: saved)
-        let expected = Moment(day: Day(year: c.year!, month: c.month!, day: c.day!)!, hour: c.hour!, minute: c.minute!, second: c.second!)!
-        #expect(Set(scores.map(\.time)) == [expected])
+        #expect(Set(scores.map(\.time.description)) == ["2024-12-10T15:45:00+07:00"])
         let first = scores.filter { $0.entry == "MH-01" }
         #expect(first.map(\.criterion) == ["A1", "A2", "B1", "B2"])
         #expect(first.map(\.points) == [Exact(5), Exact(6), Exact(7), Exact(8)])
@@ -105,7 +101,7 @@ import ZIPFoundation
         #expect(fixed.out == "corrected.ods: 189 dòng — thêm 1, cập nhật 0, giữ nguyên 188\n")
         let last = try Store(path: setup.db).scores(campaign: "DVK-2024").last!
         #expect(last == Score(juror: "GK03", entry: "MH-01", criterion: "A1", points: Exact("15.5")!, comment: "Mô hình có sức lan tỏa",
-            time: Moment(parsing: "2024-12-12 09:00")!, correctionReason: "Gõ nhầm"))
+            time: Moment(parsing: "2024-12-12T09:00:00+07:00", assuming: nil)!, correctionReason: "Gõ nhầm"))
     }
 
     /// A copy of `url` whose meta.xml says when it was last saved, as an office program writes it.
@@ -126,20 +122,34 @@ import ZIPFoundation
     @Test func theTimeIsWhenTheSheetWasSaved() throws {
         let setup = try setUp()
         let url = try filled(setup, points: { row, _ in row == 0 ? "10" : nil })
-        // LibreOffice writes local time with nanoseconds.
+        // LibreOffice writes local time with nanoseconds and no offset: it is read in the campaign's time zone.
         _ = try saved(url, date: "2024-12-10T08:45:12.123456789", as: "local.ods")
         #expect(try cli.run(["import", "scores", "local.ods", "--db", setup.db], in: setup.dir).out == "local.ods: 5 dòng — thêm 5, cập nhật 0, giữ nguyên 0\n")
-        #expect(Set(try Store(path: setup.db).scores(campaign: "DVK-2024").map(\.time.description)) == ["2024-12-10T08:45:12"])
-        // Other programs write UTC: it is turned into this computer's time.
+        #expect(Set(try Store(path: setup.db).scores(campaign: "DVK-2024").map(\.time.description)) == ["2024-12-10T08:45:12+07:00"])
+        // Other programs write UTC: that instant, kept with the offset it was written at (here later than 08:45 in Việt Nam).
         let changed = try filled(setup, name: "changed.ods", points: { row, column in row == 0 ? (column == 0 ? "11" : "10") : nil })
         _ = try saved(changed, date: "2024-12-11T01:00:00Z", as: "utc.ods")
         let result = try cli.run(["import", "scores", "utc.ods", "--db", setup.db, "--reason", "Chấm lại"], in: setup.dir)
         #expect(result.out == "utc.ods: 5 dòng — thêm 1, cập nhật 0, giữ nguyên 4\n", "\(result.err)")
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .current
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: 1_733_878_800))
-        let local = Moment(day: Day(year: c.year!, month: c.month!, day: c.day!)!, hour: c.hour!, minute: c.minute!, second: c.second!)!
-        #expect(try Store(path: setup.db).scores(campaign: "DVK-2024").last?.time == local)
+        #expect(try Store(path: setup.db).scores(campaign: "DVK-2024").last?.time.description == "2024-12-11T01:00:00+00:00")
+    }
+
+    @Test func aSaveDateThatIsNotATimeIsRefused() throws {
+        let setup = try setUp()
+        let url = try filled(setup, points: { row, _ in row == 0 ? "10" : nil })
+        let bad = try saved(url, date: "10 tháng 12", as: "bad-date.ods")
+        try refuse(setup, bad, [
+            "bad-date.ods: ngày lưu ghi trong tệp (meta.xml, dc:date): cần một thời điểm dạng 2024-12-10T08:45:00, nhưng gặp "
+                + "\"10 tháng 12\"; hãy chỉ rõ thời điểm chấm bằng --scored-at \"2024-12-10 08:45\""
+        ])
+    }
+
+    @Test func aScoredAtWithAnOffsetIsTakenAsWritten() throws {
+        let setup = try setUp()
+        let url = try filled(setup, points: { row, _ in row == 0 ? "10" : nil })
+        let result = try cli.run(["import", "scores", url.lastPathComponent, "--db", setup.db, "--scored-at", "2024-12-10T01:45:00Z"], in: setup.dir)
+        #expect(result.status == 0, "\(result.err)")
+        #expect(Set(try Store(path: setup.db).scores(campaign: "DVK-2024").map(\.time.description)) == ["2024-12-10T01:45:00+00:00"])
     }
 
     /// Runs the import of a bad file: exit 1, nothing on stdout, `expected` on stderr, no score stored.

@@ -50,7 +50,7 @@ import ThiDuaCore
         .metric("tong_so_ho"): .number(Exact(60)),
         .metric("text"): .text("năm"),
         .fact("ky_luat"): .bool(false),
-        .fact("dia_ban"): .text("Hà Nội"),
+        .textFact("dia_ban"): .text("Hà Nội"),
         .fact("bad"): .text("có"),
         .fact("han_chot"): .date(day(2024, 11, 30)),
         .fact("han_sai"): .text("mai"),

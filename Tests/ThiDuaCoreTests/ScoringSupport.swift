@@ -41,7 +41,7 @@ enum Scenario {
 
     static func score(_ juror: String, _ entry: String, _ criterion: String, _ points: String, at minute: Int = 0) -> Score {
         Score(juror: juror, entry: entry, criterion: criterion, points: Exact(points)!,
-            time: Moment(day: Day(parsing: "10/12/2024")!, hour: 8, minute: minute)!)
+            time: Moment(day: Day(parsing: "10/12/2024")!, hour: 8, minute: minute, offset: .vietnam)!)
     }
 
     static func jurors(_ count: Int, unit: (Int) -> String? = { _ in nil }) -> [Juror] {

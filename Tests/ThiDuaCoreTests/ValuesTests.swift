@@ -51,16 +51,30 @@ import ThiDuaCore
     }
 
     @Test(arguments: [
-        ("2024-12-10 08:45", "2024-12-10T08:45:00"), ("2024-12-10T08:45:30", "2024-12-10T08:45:30"),
-        ("10/12/2024 08:45", "2024-12-10T08:45:00"),
+        ("2024-12-10 08:45", "2024-12-10T08:45:00+07:00"), ("2024-12-10T08:45:30", "2024-12-10T08:45:30+07:00"),
+        ("10/12/2024 08:45", "2024-12-10T08:45:00+07:00"), ("2024-12-10T01:45:00Z", "2024-12-10T01:45:00+00:00"),
+        ("2024-12-10 08:45-05:30", "2024-12-10T08:45:00-05:30"), ("25/11/2025 10:00", "2025-11-25T10:00:00+07:00"),
     ])
     func moments(_ text: String, _ iso: String) {
-        #expect(Moment(parsing: text)?.description == iso)
+        #expect(Moment(parsing: text, assuming: .vietnam)?.description == iso)
     }
 
-    @Test(arguments: ["2024-12-10", "2024-12-10 24:00", "2024-12-10 8:45", "2024-12-10 08:60", "2024-12-10 08:45:60"])
+    @Test(arguments: [
+        "2024-12-10", "2024-12-10 24:00", "2024-12-10 8:45", "2024-12-10 08:60", "2024-12-10 08:45:60",
+        "2024-12-10 08:45+7:00", "2024-12-10 08:45+15:00", "2024-12-10 08:45+07:60", "2024-12-10 08:45 +07:00",
+    ])
     func notMoments(_ text: String) {
-        #expect(Moment(parsing: text) == nil)
+        #expect(Moment(parsing: text, assuming: .vietnam) == nil)
+    }
+
+    @Test func momentsAreInstants() {
+        let sheet = Moment(parsing: "2024-12-10 08:45", assuming: .vietnam)!
+        let web = Moment(parsing: "2024-12-10T02:00:00Z", assuming: nil)!
+        #expect(sheet.secondsSinceEpoch == 1_733_795_100)
+        #expect(sheet < web)
+        #expect(web.at(.vietnam).description == "2024-12-10T09:00:00+07:00")
+        #expect(Moment(parsing: "2024-12-10 08:45", assuming: nil) == nil)
+        #expect(Moment(parsing: "2024-12-31 23:59:59", assuming: .vietnam)!.nextSecond.description == "2025-01-01T00:00:00+07:00")
     }
 
     @Test func daysSinceEpoch() {

@@ -22,8 +22,8 @@ import ThiDuaStore
     ) throws {
         try db.execute(
             sql: """
-                INSERT INTO scores (juror_id, model_id, criterion, points, scored_at, correction_reason)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO scores (juror_id, model_id, criterion, points, scored_at, scored_offset, correction_reason)
+                VALUES (?, ?, ?, ?, unixepoch(? || '+07:00'), 420, ?)
                 """, arguments: [juror, model, criterion, points, time, reason])
     }
 

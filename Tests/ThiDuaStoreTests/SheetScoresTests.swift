@@ -20,7 +20,7 @@ import ThiDuaStore
         problems: [SheetScores.Problem] = []
     ) -> SheetScores {
         SheetScores(file: "phieu.ods", sheets: Array(Set(scores.map(\.sheet))).sorted(), campaign: campaign, campaignPlace: "tiêu đề tài liệu",
-            scoredAt: Moment(parsing: time)!, scoredAtPlace: "ngày lưu ghi trong tệp", correctionReason: reason,
+            scoredAt: Moment(parsing: time, assuming: .vietnam)!, scoredAtPlace: "ngày lưu ghi trong tệp", correctionReason: reason,
             correctionHint: "hãy ghi lý do bằng tùy chọn --reason", scores: scores, problems: problems)
     }
 
@@ -49,7 +49,7 @@ import ThiDuaStore
         let log = try store.scores(campaign: "DVK-2024")
         #expect(log.count == before + 1)
         #expect(log.last == Score(juror: "GK01", entry: "MH-02", criterion: "B1", points: Exact("20.5")!, comment: "Có \"kết quả\", rõ ràng",
-            time: Moment(parsing: "2024-12-11 10:00")!))
+            time: Moment(parsing: "2024-12-11 10:00", assuming: .vietnam)!))
         // The same sheet again stores nothing.
         let again = try store.importSheetScores(Self.input([Self.score("GK01", "MH-02", "B1", "20.5", row: 3, comment: "Có \"kết quả\", rõ ràng")]))
         #expect(again.added == 0 && again.unchanged == 1)
@@ -91,7 +91,7 @@ import ThiDuaStore
         ], at: "2024-12-10 09:00")) }
         #expect(failure?.issues.map(\.description) == [
             "phieu.ods: GK03!D2 (thời điểm chấm lấy từ ngày lưu ghi trong tệp): cần thời điểm sau lần chấm gần nhất của thành viên GK03 cho mô hình MH-01, "
-                + "tiêu chí A1 (điểm được ghi theo thứ tự thời gian), nhưng gặp \"2024-12-10T09:00:00\"",
+                + "tiêu chí A1 (điểm được ghi theo thứ tự thời gian), nhưng gặp \"2024-12-10T09:00:00+07:00\"",
             "phieu.ods: GK03!A3: cần một mô hình đã phân công cho thành viên GK03 (assignments.csv), nhưng gặp \"MH-02\", mô hình chưa được phân công cho thành viên này",
         ])
         #expect(try store.scores(campaign: "DVK-2024").count == before)

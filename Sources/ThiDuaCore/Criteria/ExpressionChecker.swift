@@ -181,6 +181,7 @@ struct ExpressionChecker {
         switch reference {
         case .metric, .score, .subtotal, .models: .number
         case .fact(let name): scope.factTypes[name] ?? .bool
+        case .textFact: .text
         case .variable(let v): v.type
         }
     }
@@ -222,7 +223,8 @@ struct ExpressionChecker {
                 fail(range, "dữ kiện '\(name)' chưa khai báo trong inputs.facts")
                 return nil
             }
-            return .fact(name)
+            // The declared type decides how the entry's text is read.
+            return scope.factTypes[name] == .text ? .textFact(name) : .fact(name)
         case "score":
             guard scope.allCriteria.contains(name) else {
                 fail(range, "không có tiêu chí '\(name)' trong bộ tiêu chí")

@@ -2,8 +2,11 @@
 public enum Reference: Sendable, Hashable, CustomStringConvertible {
     /// `metrics.NAME`: a number the entry reports.
     case metric(String)
-    /// `facts.NAME`: a yes/no or text the entry reports.
+    /// `facts.NAME` read as yes/no: a fact the set declares `bool`, or any fact when it declares
+    /// none (or as the scope's other declared type).
     case fact(String)
+    /// `facts.NAME` read as written: a fact the set declares `text`.
+    case textFact(String)
     /// `score.ID`: a criterion's points.
     case score(String)
     /// `subtotal.ID`: a group's points.
@@ -16,7 +19,7 @@ public enum Reference: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .metric(let n): "metrics.\(n)"
-        case .fact(let n): "facts.\(n)"
+        case .fact(let n), .textFact(let n): "facts.\(n)"
         case .score(let n): "score.\(n)"
         case .subtotal(let n): "subtotal.\(n)"
         case .models(let n): "models.\(n)"

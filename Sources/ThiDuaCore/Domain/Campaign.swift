@@ -28,11 +28,13 @@ public struct Campaign: Sendable, Hashable, Codable {
     public var reportDeadline: Day?
     public var scoringDeadline: Day?
     public var state: State
+    /// The campaign's time zone: score times written without an offset are read at it.
+    public var utcOffset: UTCOffset
 
     public init(
         code: String, year: Int, title: String, criteriaSet: String,
         registrationDeadline: Day? = nil, reportDeadline: Day? = nil, scoringDeadline: Day? = nil,
-        state: State
+        state: State, utcOffset: UTCOffset = .vietnam
     ) {
         self.code = code
         self.year = year
@@ -42,5 +44,6 @@ public struct Campaign: Sendable, Hashable, Codable {
         self.reportDeadline = reportDeadline
         self.scoringDeadline = scoringDeadline
         self.state = state
+        self.utcOffset = utcOffset
     }
 }

@@ -63,10 +63,38 @@ public struct Model: Sendable, Hashable, Codable {
         }
     }
 
-    /// A fact recorded about a model: yes/no or a text.
-    public enum Fact: Sendable, Hashable, Codable {
-        case bool(Bool)
-        case text(String)
+    /// A fact recorded about a model, as it was written (`true`, `Có`, `Thị xã Phú Lâm`).
+    ///
+    /// The criteria set decides how it is read (`inputs.facts`): a fact declared `text` is its
+    /// text as is; any other is a yes/no, and only ``yesNo``'s words are one.
+    public struct Fact: Sendable, Hashable, Codable, CustomStringConvertible {
+        public var text: String
+
+        public init(_ text: String) { self.text = text }
+
+        public static func text(_ text: String) -> Fact { Fact(text) }
+        /// A yes/no fact, written `true` or `false`.
+        public static func bool(_ value: Bool) -> Fact { Fact(value ? "true" : "false") }
+
+        /// Yes or no for `true`/`có` and `false`/`không` in any case; nil for any other text.
+        public var yesNo: Bool? {
+            switch text.lowercased() {
+            case "true", "có": true
+            case "false", "không": false
+            default: nil
+            }
+        }
+
+        public var description: String { text }
+
+        public init(from decoder: any Decoder) throws {
+            text = try decoder.singleValueContainer().decode(String.self)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(text)
+        }
     }
 
     public var code: String

@@ -12,12 +12,10 @@ struct EntryContext: EvaluationContext {
     func value(of reference: Reference) -> Value? {
         switch reference {
         case .metric(let name): metrics[name].map(Value.number)
-        case .fact(let name):
-            switch facts[name] {
-            case .bool(let b)?: .bool(b)
-            case .text(let t)?: .text(t)
-            case nil: nil
-            }
+        // A yes/no fact that is not one of the yes/no words stays text: reading it is an error
+        // at this entry that shows what was written.
+        case .fact(let name): facts[name].map { fact in fact.yesNo.map(Value.bool) ?? .text(fact.text) }
+        case .textFact(let name): facts[name].map { .text($0.text) }
         case .score(let id): scores[id].map(Value.number)
         case .subtotal(let id): subtotals[id].map(Value.number)
         case .models(let name):

@@ -20,7 +20,7 @@ public struct ScoreLog: Sendable, Hashable {
         var entry: Int32
         var juror: Int32
         var criterion: Int32
-        /// Seconds since 1970-01-01 (the log's times have no zone; only their order matters).
+        /// The instant: seconds since 1970-01-01T00:00:00Z (``Moment/secondsSinceEpoch``).
         var time: Int64
         var numerator: Int64
         /// 0 marks points kept in `largePoints`.
@@ -39,10 +39,10 @@ public struct ScoreLog: Sendable, Hashable {
     public mutating func reserveCapacity(_ n: Int) { rows.reserveCapacity(n) }
 
     public mutating func append(juror: String, entry: String, criterion: String, points: Exact, time: Moment) {
-        append(juror: juror, entry: entry, criterion: criterion, points: points,
-            seconds: Int64(time.day.daysSinceEpoch) * 86_400 + Int64(time.hour * 3600 + time.minute * 60 + time.second))
+        append(juror: juror, entry: entry, criterion: criterion, points: points, seconds: time.secondsSinceEpoch)
     }
 
+    /// Appends a row at an instant given as seconds since 1970-01-01T00:00:00Z.
     public mutating func append(juror: String, entry: String, criterion: String, points: Exact, seconds: Int64) {
         let j = Self.index(juror, &jurors, &jurorIndex)
         let e = Self.index(entry, &entries, &entryIndex)
@@ -97,15 +97,13 @@ public struct ScoreLog: Sendable, Hashable {
 
     public func index(ofEntry code: String) -> Int? { entryIndex[code].map(Int.init) }
 
-    /// Every row as a ``Score`` (without comments), for hashing and tests.
+    /// Every row as a ``Score`` (without comments), for hashing and tests. The log keeps instants,
+    /// not the offsets they were written in: the times come back in UTC.
     public var scores: [Score] {
         rows.indices.map { i in
             let r = rows[i]
-            let days = Int(r.time >= 0 ? r.time / 86_400 : (r.time - 86_399) / 86_400)
-            let rest = Int(r.time - Int64(days) * 86_400)
-            let day = Day(daysSinceEpoch: days)
             return Score(juror: jurors[Int(r.juror)], entry: entries[Int(r.entry)], criterion: criteria[Int(r.criterion)],
-                points: points(i), time: Moment(day: day, hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60)!)
+                points: points(i), time: Moment(secondsSinceEpoch: r.time, offset: .utc))
         }
     }
 }

@@ -77,59 +77,6 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     }
 }
 
-/// A local date and time to the second, without time zone: when a juror scored.
-public struct Moment: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
-    public let day: Day
-    public let hour: Int
-    public let minute: Int
-    public let second: Int
-
-    public init?(day: Day, hour: Int, minute: Int, second: Int = 0) {
-        guard (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second) else { return nil }
-        self.day = day
-        self.hour = hour
-        self.minute = minute
-        self.second = second
-    }
-
-    /// Parses a day (as ``Day``) then a space or `T`, then `HH:MM` or `HH:MM:SS`.
-    public init?(parsing text: some StringProtocol) {
-        let text = Substring(text)
-        guard let sep = text.firstIndex(where: { $0 == " " || $0 == "T" }),
-            let day = Day(parsing: text[..<sep])
-        else { return nil }
-        let clock = text[text.index(after: sep)...].split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(clock.count),
-            clock.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
-            let h = Int(clock[0]), let m = Int(clock[1])
-        else { return nil }
-        let s = clock.count == 3 ? Int(clock[2]) ?? -1 : 0
-        self.init(day: day, hour: h, minute: m, second: s)
-    }
-
-    /// ISO 8601 without zone, `2024-12-10T08:45:00`: the form stored and sorted.
-    public var description: String {
-        day.description + "T" + pad(hour, 2) + ":" + pad(minute, 2) + ":" + pad(second, 2)
-    }
-
-    public static func < (lhs: Moment, rhs: Moment) -> Bool {
-        (lhs.day, lhs.hour, lhs.minute, lhs.second) < (rhs.day, rhs.hour, rhs.minute, rhs.second)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let moment = Moment(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a time: \(text)"))
-        }
-        self = moment
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-}
-
 private func pad(_ value: Int, _ width: Int) -> String {
     let digits = String(value)
     return String(repeating: "0", count: max(0, width - digits.count)) + digits

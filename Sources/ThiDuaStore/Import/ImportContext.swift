@@ -157,13 +157,27 @@ struct ImportContext {
         return day
     }
 
-    mutating func moment(_ column: Int?) -> Moment? {
+    /// A time: `2024-12-10 08:45`, `10/12/2024 08:45:30`, `2024-12-10T08:45:00+07:00`…; one
+    /// without an offset is read at `offset`, the campaign's. With no campaign (its cell is
+    /// already an issue) only the form is checked, and there is no time.
+    mutating func moment(_ column: Int?, assuming offset: UTCOffset?) -> Moment? {
         guard let value = required(column, maxLength: 32) else { return nil }
-        guard let moment = Moment(parsing: value) else {
-            fail(column, expected: "một thời điểm dạng 2024-12-10 08:45\(named(column))", found: shown(value))
+        guard let moment = Moment(parsing: value, assuming: offset ?? .utc) else {
+            fail(column, expected: "một thời điểm dạng 2024-12-10 08:45 (có thể kèm múi giờ: 2024-12-10 08:45+07:00)\(named(column))",
+                found: shown(value))
             return nil
         }
-        return moment
+        return offset == nil ? nil : moment
+    }
+
+    /// A campaign's time zone as a UTC offset, `+07:00`; an empty cell (or no column) is +07:00, Việt Nam's.
+    mutating func utcOffset(_ column: Int?) -> UTCOffset? {
+        guard let value = text(column, maxLength: 16) else { return .vietnam }
+        guard let offset = UTCOffset(parsing: value) else {
+            fail(column, expected: "một độ lệch so với UTC dạng +07:00 (từ -12:00 đến +14:00)\(named(column))", found: shown(value))
+            return nil
+        }
+        return offset
     }
 
     mutating func choice<T: RawRepresentable & CaseIterable>(_ column: Int?, _ type: T.Type) -> T? where T.RawValue == String {

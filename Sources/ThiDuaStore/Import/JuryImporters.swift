@@ -100,12 +100,12 @@ struct ScoresImporter: RowImporter {
             assignments.insert(JurorModel(juror: row[0], model: row[1]))
         }
         insert = try db.makeStatement(sql: """
-            INSERT INTO scores (juror_id, model_id, criterion, points, comment, scored_at, correction_reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (juror_id, model_id, criterion, scored_at) DO NOTHING
+            INSERT INTO scores (juror_id, model_id, criterion, points, comment, scored_at, scored_offset, correction_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (juror_id, model_id, criterion, scored_at) DO NOTHING
             """)
         plainInsert = try db.makeStatement(sql: """
-            INSERT INTO scores (juror_id, model_id, criterion, points, comment, scored_at, correction_reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO scores (juror_id, model_id, criterion, points, comment, scored_at, scored_offset, correction_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         c = Self.columns.map { context.column($0.name) }
         fastPath = ScoresFastPath(campaigns: campaigns, jurors: jurors, models: models, columns: c)
@@ -125,18 +125,17 @@ struct ScoresImporter: RowImporter {
         let criterion = context.code(c[3])
         let points = context.number(c[4], allowNegative: false)
         let comment = context.text(c[5], maxLength: 2000)
-        let time = context.moment(c[6])
+        let time = context.moment(c[6], assuming: campaign?.utcOffset)
         let reason = context.text(c[7], maxLength: 1000)
         if let juror, let model, !assignments.contains(JurorModel(juror: juror, model: model)) {
             context.fail(c[2], expected: "một mô hình đã phân công cho thành viên \(context.code(c[1]) ?? "") (assignments.csv)",
                 found: "\(shown(context.code(c[2]) ?? "")), mô hình chưa được phân công cho thành viên này")
         }
         guard context.rowIssues == 0, let juror, let model, let criterion, let points, let time else { return }
-        let scoredAt = time.description
         let jurorCode = context.code(c[1]) ?? ""
         let entryCode = context.code(c[2]) ?? ""
         do {
-            try insert.execute(arguments: [juror, model, criterion, points, comment, scoredAt, reason])
+            try insert.execute(arguments: [juror, model, criterion, points, comment, time.secondsSinceEpoch, time.offset.minutes, reason])
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             switch error.message {
             case "correction without a reason"?:
@@ -155,18 +154,18 @@ struct ScoresImporter: RowImporter {
             summary.added += 1
             return
         }
-        // Already in the log: the same row again is fine, a different one is a silent correction.
+        // Already in the log at that instant: the same row again is fine, a different one is a silent correction.
         let row = try Row.fetchOne(
             db.cachedStatement(sql: """
                 SELECT points, comment, correction_reason FROM scores
                 WHERE juror_id = ? AND model_id = ? AND criterion = ? AND scored_at = ?
-                """), arguments: [juror, model, criterion, scoredAt])
+                """), arguments: [juror, model, criterion, time.secondsSinceEpoch])
         if let row, row[0] == points, row[1] == comment, row[2] == reason {
             summary.unchanged += 1
         } else {
             let stored: String = row?[0] ?? ""
             context.fail(c[4], expected: "\(stored) điểm như đã ghi cho thành viên \(jurorCode), mô hình \(entryCode), tiêu chí \(criterion) "
-                + "lúc \(scoredAt) (muốn sửa điểm thì ghi một dòng mới với thời điểm muộn hơn và lý do sửa)",
+                + "lúc \(time) (muốn sửa điểm thì ghi một dòng mới với thời điểm muộn hơn và lý do sửa)",
                 found: shown(context.text(c[4]) ?? points))
         }
     }

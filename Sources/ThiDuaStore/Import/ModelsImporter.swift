@@ -63,9 +63,9 @@ struct ModelsImporter: RowImporter {
         }
         var factValues: [[DatabaseValue]] = []
         for fact in facts {
+            // As written: the campaign's criteria set says how it is read (inputs.facts), not the import.
             guard let value = context.text(fact.column, maxLength: 2000) else { continue }
-            let (type, stored) = Self.fact(value)
-            factValues.append([fact.name.databaseValue, type.databaseValue, stored.databaseValue])
+            factValues.append([fact.name.databaseValue, value.databaseValue])
         }
         guard let campaign, let code else { return }
         let key = CampaignKey(campaign: campaign.id, code: code)
@@ -86,18 +86,9 @@ struct ModelsImporter: RowImporter {
         let metricsChanged = try replaceSet(
             db, table: "model_metrics", ownerColumn: "model_id", owner: id, itemColumns: ["name", "value"], items: metricValues)
         let factsChanged = try replaceSet(
-            db, table: "model_facts", ownerColumn: "model_id", owner: id, itemColumns: ["name", "type", "value"], items: factValues)
+            db, table: "model_facts", ownerColumn: "model_id", owner: id, itemColumns: ["name", "value"], items: factValues)
         if change == .unchanged && (metricsChanged || factsChanged) { change = .updated }
         summary.record(change)
-    }
-
-    /// `true`/`false`/`có`/`không` (any case) are yes/no facts; anything else is text.
-    static func fact(_ value: String) -> (type: String, value: String) {
-        switch value.lowercased() {
-        case "true", "có", "co", "yes", "x": ("bool", "true")
-        case "false", "không", "khong", "no": ("bool", "false")
-        default: ("text", value)
-        }
     }
 }
 

@@ -132,7 +132,7 @@ struct BlocsImporter: RowImporter {
 struct CampaignsImporter: RowImporter {
     static let columns: [ColumnSpec] = [
         .req("code"), .req("year"), .req("title"), .req("criteria_set"), .opt("registration_deadline"),
-        .opt("report_deadline"), .opt("scoring_deadline"), .req("state"),
+        .opt("report_deadline"), .opt("scoring_deadline"), .req("state"), .opt("utc_offset"),
     ]
 
     private var campaigns: [String: CampaignRef]
@@ -151,6 +151,7 @@ struct CampaignsImporter: RowImporter {
         let criteriaSet = context.code(c[3])
         let deadlines = (4...6).map { context.day(c[$0], required: false) }
         let state = context.choice(c[7], Campaign.State.self)
+        let utcOffset = context.utcOffset(c[8])
         guard let code else { return }
         if let first = firstRow[code] {
             context.fail(c[0], expected: "mỗi mã phong trào chỉ một lần trong tệp", found: "\(shown(code)) lần nữa (lần đầu ở dòng \(first))")
@@ -162,13 +163,13 @@ struct CampaignsImporter: RowImporter {
             context.fail(c[7], expected: "\(allowed) (phong trào chỉ đi tới: đang mở → đang chấm → đã khóa, không quay lại)",
                 found: shown(state.rawValue))
         }
-        guard context.rowIssues == 0, let year, let title, let criteriaSet, let state else { return }
+        guard context.rowIssues == 0, let year, let title, let criteriaSet, let state, let utcOffset else { return }
         let (id, change) = try upsert(db, into: "campaigns", id: campaigns[code]?.id, values: [
             ("code", code), ("year", year), ("title", title), ("criteria_set", criteriaSet),
             ("registration_deadline", deadlines[0]?.description), ("report_deadline", deadlines[1]?.description),
-            ("scoring_deadline", deadlines[2]?.description), ("state", state.rawValue),
+            ("scoring_deadline", deadlines[2]?.description), ("state", state.rawValue), ("utc_offset", utcOffset.minutes),
         ])
-        campaigns[code] = CampaignRef(id: id, code: code, state: state.rawValue)
+        campaigns[code] = CampaignRef(id: id, code: code, state: state.rawValue, utcOffset: utcOffset)
         summary.record(change)
     }
 }

@@ -66,7 +66,7 @@ struct ScoresFastPath {
             guard let model = campaign.models[String(decoding: entryBytes, as: UTF8.self)],
                 assignments.contains(ScoresImporter.JurorModel(juror: juror, model: model)),
                 let points = DecimalText.canonical(bytes: pointsBytes, allowNegative: false),
-                let time = isoMoment(timeBytes)
+                let time = instant(timeBytes, assuming: campaign.ref.utcOffset)
             else { return false }
 
             var comment: String?
@@ -84,8 +84,9 @@ struct ScoresFastPath {
             sqlite3_bind_text(statement, 3, criterionBytes.baseAddress, Int32(criterionBytes.count), SQLITE_TRANSIENT)
             bindText(statement, 4, points)
             bindText(statement, 5, comment)
-            bindText(statement, 6, time)
-            bindText(statement, 7, reason)
+            sqlite3_bind_int64(statement, 6, time.seconds)
+            sqlite3_bind_int64(statement, 7, Int64(time.offset))
+            bindText(statement, 8, reason)
             let code = sqlite3_step(statement)
             sqlite3_reset(statement)
             return code == SQLITE_DONE && sqlite3_changes(db.sqliteConnection) == 1
@@ -113,9 +114,11 @@ private func isCode(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     return true
 }
 
-/// `YYYY-MM-DD HH:MM[:SS]` or with `T`, as the stored `YYYY-MM-DDTHH:MM:SS`; nil for anything else.
-private func isoMoment(_ b: UnsafeBufferPointer<UInt8>) -> String? {
-    guard b.count == 16 || b.count == 19 else { return nil }
+/// `YYYY-MM-DD HH:MM[:SS]` or with `T`, then optionally `Z` or `±HH:MM`, as the instant (seconds
+/// since 1970-01-01T00:00:00Z) and the offset in minutes; a time without an offset is read at
+/// `assumed`. Nil for anything else (the general path words the problem). Digits by hand: a
+/// formatter per row would cost more than the rest of the row.
+private func instant(_ b: UnsafeBufferPointer<UInt8>, assuming assumed: UTCOffset) -> (seconds: Int64, offset: Int)? {
     func digits(_ at: Int, _ count: Int) -> Int? {
         var value = 0
         for i in at..<(at + count) {
@@ -125,28 +128,31 @@ private func isoMoment(_ b: UnsafeBufferPointer<UInt8>) -> String? {
         }
         return value
     }
-    guard b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x20 || b[10] == 0x54, b[13] == 0x3A,
+    guard b.count >= 16, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x20 || b[10] == 0x54, b[13] == 0x3A,
         let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
-        let hour = digits(11, 2), let minute = digits(14, 2)
+        let hour = digits(11, 2), let minute = digits(14, 2), hour < 24, minute < 60
     else { return nil }
+    var at = 16
     var second = 0
-    if b.count == 19 {
-        guard b[16] == 0x3A, let s = digits(17, 2) else { return nil }
+    if b.count >= 19, b[16] == 0x3A {
+        guard let s = digits(17, 2), s < 60 else { return nil }
         second = s
+        at = 19
     }
-    guard let date = Day(year: year, month: month, day: day), Moment(day: date, hour: hour, minute: minute, second: second) != nil
-    else { return nil }
-    return String(unsafeUninitializedCapacity: 19) { out in
-        for i in 0..<10 { out[i] = b[i] }
-        out[10] = 0x54
-        for i in 11..<16 { out[i] = b[i] }
-        if b.count == 19 {
-            for i in 16..<19 { out[i] = b[i] }
-        } else {
-            out[16] = 0x3A
-            out[17] = 0x30
-            out[18] = 0x30
-        }
-        return 19
+    var offset = assumed.minutes
+    switch b.count - at {
+    case 0: break
+    case 1:
+        guard b[at] == 0x5A else { return nil }  // Z
+        offset = 0
+    case 6:
+        guard b[at] == 0x2B || b[at] == 0x2D, b[at + 3] == 0x3A, let h = digits(at + 1, 2), let m = digits(at + 4, 2), m < 60,
+            let given = UTCOffset(minutes: (b[at] == 0x2D ? -1 : 1) * (h * 60 + m))
+        else { return nil }
+        offset = given.minutes
+    default: return nil
     }
+    guard let date = Day(year: year, month: month, day: day) else { return nil }
+    let local = Int64(date.daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    return (local - Int64(offset * 60), offset)
 }

@@ -1,4 +1,5 @@
 import GRDB
+import ThiDuaCore
 
 /// How a row of a file changed the database.
 enum Change {
@@ -57,6 +58,8 @@ struct CampaignRef {
     var id: Int64
     var code: String
     var state: String
+    /// The campaign's time zone: score times written without an offset are read at it.
+    var utcOffset: UTCOffset
 }
 
 enum Lookup {
@@ -68,8 +71,9 @@ enum Lookup {
 
     static func campaigns(_ db: Database) throws -> [String: CampaignRef] {
         var map: [String: CampaignRef] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, code, state FROM campaigns") {
-            map[row[1]] = CampaignRef(id: row[0], code: row[1], state: row[2])
+        for row in try Row.fetchAll(db, sql: "SELECT id, code, state, utc_offset FROM campaigns") {
+            // The schema keeps utc_offset within −12:00…+14:00.
+            map[row[1]] = CampaignRef(id: row[0], code: row[1], state: row[2], utcOffset: UTCOffset(minutes: row[3])!)
         }
         return map
     }

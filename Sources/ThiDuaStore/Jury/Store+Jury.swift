@@ -111,8 +111,9 @@ extension Store {
     /// the juror must be assigned the entry and not belong to its unit, the campaign must not be
     /// frozen, and a changed score is a correction that needs a reason. The points are checked
     /// against the criteria set (0…max, step) by the caller. A score equal to the one in effect
-    /// writes nothing. Times are kept increasing per criterion: a correction in the same second
-    /// as the score it corrects is logged a second later.
+    /// writes nothing. `time` is an instant (the web app gives the server's clock, at any
+    /// offset); it is logged at the campaign's time zone. Times are kept increasing per
+    /// criterion: a correction in the same second as the score it corrects is logged a second later.
     public func recordScores(
         campaign: String, juror: String, entry: String, points: [(criterion: String, points: Exact)], comment: String?,
         reason: String?, at time: Moment
@@ -121,12 +122,14 @@ extension Store {
         let comment = comment.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
         return try writer.write { db in
             guard let j = try Row.fetchOne(db, sql: """
-                SELECT j.id, u.code, c.state FROM jurors j JOIN campaigns c ON c.id = j.campaign_id
+                SELECT j.id, u.code, c.state, c.utc_offset FROM jurors j JOIN campaigns c ON c.id = j.campaign_id
                 LEFT JOIN units u ON u.id = j.unit_id WHERE c.code = ? AND j.code = ?
                 """, arguments: [campaign, juror])
             else { throw ScoreRefusal.unknownJuror(juror) }
             let jurorId: Int64 = j[0]
             let jurorUnit: String? = j[1]
+            // The schema keeps utc_offset within −12:00…+14:00.
+            let logged = time.at(UTCOffset(minutes: j[3])!)
             guard let m = try Row.fetchOne(db, sql: """
                 SELECT m.id, u.code FROM models m JOIN campaigns c ON c.id = m.campaign_id JOIN units u ON u.id = m.unit_id
                 WHERE c.code = ? AND m.code = ?
@@ -141,7 +144,7 @@ extension Store {
             if (j[2] as String) == "frozen" { throw ScoreRefusal.frozen(campaign: campaign) }
 
             var outcome = RecordedScores()
-            var writes: [(String, Exact, String, String?)] = []
+            var writes: [(String, Exact, Moment, String?)] = []
             var missingReason: [String] = []
             for (criterion, value) in points {
                 let current = try Row.fetchOne(db, sql: """
@@ -149,7 +152,7 @@ extension Store {
                     ORDER BY scored_at DESC LIMIT 1
                     """, arguments: [jurorId, modelId, criterion])
                 guard let current else {
-                    writes.append((criterion, value, time.description, nil))
+                    writes.append((criterion, value, logged, nil))
                     outcome.added.append(criterion)
                     continue
                 }
@@ -161,17 +164,18 @@ extension Store {
                     missingReason.append(criterion)
                     continue
                 }
-                let last = Moment(parsing: current[2] as String) ?? time
-                writes.append((criterion, value, (time > last ? time : last.nextSecond).description, reason))
+                let last = Moment(secondsSinceEpoch: current[2], offset: logged.offset)
+                writes.append((criterion, value, logged.secondsSinceEpoch > last.secondsSinceEpoch ? logged : last.nextSecond, reason))
                 outcome.corrected.append(criterion)
             }
             if !missingReason.isEmpty { throw ScoreRefusal.correctionNeedsReason(missingReason) }
             let insert = try db.makeStatement(sql: """
-                INSERT INTO scores (juror_id, model_id, criterion, points, comment, scored_at, correction_reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO scores (juror_id, model_id, criterion, points, comment, scored_at, scored_offset, correction_reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for (criterion, value, at, why) in writes {
-                try insert.execute(arguments: [jurorId, modelId, criterion, value.description, comment, at, why])
+                try insert.execute(arguments: [jurorId, modelId, criterion, value.description, comment, at.secondsSinceEpoch,
+                    at.offset.minutes, why])
             }
             return outcome
         }
@@ -185,17 +189,6 @@ extension Store {
             try db.execute(sql: "UPDATE campaigns SET state = ? WHERE code = ?", arguments: [state.rawValue, campaign])
             if db.changesCount == 0 { throw StoreError.notFound("không có phong trào '\(campaign)'") }
         }
-    }
-}
-
-extension Moment {
-    /// One second later.
-    var nextSecond: Moment {
-        var (d, h, m, s) = (day, hour, minute, second + 1)
-        if s == 60 { s = 0; m += 1 }
-        if m == 60 { m = 0; h += 1 }
-        if h == 24 { h = 0; d = Day(daysSinceEpoch: d.daysSinceEpoch + 1) }
-        return Moment(day: d, hour: h, minute: m, second: s)!
     }
 }
 

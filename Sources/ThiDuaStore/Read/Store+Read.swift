@@ -26,7 +26,7 @@ extension Store {
     public func campaigns() throws -> [Campaign] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT code, year, title, criteria_set, registration_deadline, report_deadline, scoring_deadline, state
+                SELECT code, year, title, criteria_set, registration_deadline, report_deadline, scoring_deadline, state, utc_offset
                 FROM campaigns ORDER BY year, code
                 """).map { row in
                 Campaign(
@@ -34,7 +34,7 @@ extension Store {
                     registrationDeadline: (row[4] as String?).flatMap(Day.init(parsing:)),
                     reportDeadline: (row[5] as String?).flatMap(Day.init(parsing:)),
                     scoringDeadline: (row[6] as String?).flatMap(Day.init(parsing:)),
-                    state: Campaign.State(rawValue: row[7])!)
+                    state: Campaign.State(rawValue: row[7])!, utcOffset: UTCOffset(minutes: row[8])!)
             }
         }
     }
@@ -46,10 +46,10 @@ extension Store {
             for row in try Row.fetchAll(db, sql: "SELECT model_id, name, value FROM model_metrics") {
                 metrics[row[0], default: [:]][row[1]] = Exact(row[2] as String)
             }
+            // As written: the criteria set says how each is read.
             var facts: [Int64: [String: Model.Fact]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT model_id, name, type, value FROM model_facts") {
-                let value: String = row[3]
-                facts[row[0], default: [:]][row[1]] = (row[2] as String) == "bool" ? .bool(value == "true") : .text(value)
+            for row in try Row.fetchAll(db, sql: "SELECT model_id, name, value FROM model_facts") {
+                facts[row[0], default: [:]][row[1]] = Model.Fact(row[2] as String)
             }
             return try Row.fetchAll(db, sql: """
                 SELECT m.id, m.code, c.code, u.code, m.kind, m.person_name, m.person_position, m.field, m.name, m.registered_on,
@@ -133,14 +133,14 @@ extension Store {
     public func scores(campaign: String, currentOnly: Bool = false) throws -> [Score] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT j.code, m.code, s.criterion, s.points, s.comment, s.scored_at, s.correction_reason
+                SELECT j.code, m.code, s.criterion, s.points, s.comment, s.scored_at, s.scored_offset, s.correction_reason
                 FROM \(currentOnly ? "current_scores" : "scores") s JOIN jurors j ON j.id = s.juror_id
                 JOIN models m ON m.id = s.model_id JOIN campaigns c ON c.id = j.campaign_id
                 WHERE c.code = ? ORDER BY s.id
                 """, arguments: [campaign]).map { row in
                 Score(
                     juror: row[0], entry: row[1], criterion: row[2], points: Exact(row[3] as String)!,
-                    comment: row[4], time: Moment(parsing: row[5] as String)!, correctionReason: row[6])
+                    comment: row[4], time: Moment(secondsSinceEpoch: row[5], offset: UTCOffset(minutes: row[6])!), correctionReason: row[7])
             }
         }
     }

@@ -17,6 +17,12 @@ enum Schema {
         migrator.registerMigration("v4: juror and secretariat tokens") { db in
             for statement in v4 { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v5: score times as instants") { db in
+            for statement in v5ScoreTimes { try db.execute(sql: statement) }
+        }
+        migrator.registerMigration("v5.1: model facts as written") { db in
+            for statement in v5Facts { try db.execute(sql: statement) }
+        }
         migrator.registerMigration("v6: published runs") { db in
             for statement in v6 { try db.execute(sql: statement) }
         }
