@@ -2,15 +2,18 @@ import Foundation
 import ThiDuaCore
 import ThiDuaODF
 
-/// A blank score sheet for one juror: the entries assigned to them (without those of their own
-/// unit, which they may not score) × the jury criteria, each column headed with its maximum,
-/// each cell held to 0…max by content validation.
+/// A blank score sheet for one juror: the entries assigned to them (without those the set's
+/// conflict-of-interest rule keeps from them, whose scores would not count) × the jury criteria,
+/// each column headed with its maximum, each cell held to 0…max by content validation.
 public enum ScoreSheetODS {
+    /// `units` is the unit tree the set's `conflicts: unit_tree` reads (not needed under `unit`).
     public static func spreadsheet(
-        set: CriteriaSet, campaign: Campaign, juror: Juror, models: [Model], assigned: Set<String>
+        set: CriteriaSet, campaign: Campaign, juror: Juror, models: [Model], assigned: Set<String>, units: [ThiDuaCore.Unit] = []
     ) -> Spreadsheet {
         let criteria = set.criteria.filter(\.isJury)
-        let entries = models.filter { assigned.contains($0.code) && $0.unit != juror.unit }.sorted { $0.code < $1.code }
+        let conflicts = ConflictOfInterest(set, units: units)
+        let entries = models.filter { assigned.contains($0.code) && !conflicts.excludes(jurorUnit: juror.unit, entryUnit: $0.unit) }
+            .sorted { $0.code < $1.code }
         let validations = criteria.map { c in
             Spreadsheet.Validation(name: "diem_\(c.id)", minimum: "0", maximum: c.max.description, title: "Điểm \(c.id) không hợp lệ",
                 message: "Điểm tiêu chí \(c.id) là một số từ 0 đến \(c.max.vietnamese).")

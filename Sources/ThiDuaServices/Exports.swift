@@ -51,11 +51,12 @@ public func exportSheets(_ store: Store, campaign: Campaign, set: CriteriaSet, o
     }
     let models = try store.models(campaign: code)
     let assignments = try store.assignments(campaign: code)
+    let units = try store.units()
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     var paths: [String] = []
     for juror in try store.jurors(campaign: code) {
         let assigned = Set(assignments.filter { $0.juror == juror.code }.map(\.entry))
-        let sheet = ScoreSheetODS.spreadsheet(set: set, campaign: campaign, juror: juror, models: models, assigned: assigned)
+        let sheet = ScoreSheetODS.spreadsheet(set: set, campaign: campaign, juror: juror, models: models, assigned: assigned, units: units)
         let path = (out as NSString).appendingPathComponent("phieu-cham-\(code)-\(juror.code).ods")
         do { try sheet.write(to: URL(fileURLWithPath: path)) } catch { throw UserError(error.description) }
         paths.append(path)
