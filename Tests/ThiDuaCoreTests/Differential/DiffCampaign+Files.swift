@@ -14,6 +14,8 @@ extension DiffCampaign {
         if let t = s.jury.trim { jury.append("trim: \(t)") }
         if let m = s.jury.minJurors { jury.append("min_jurors: \(m)") }
         if let c = s.jury.conflicts { jury.append("conflicts: \(c)") }
+        if s.jury.zscore { jury.append("normalize: zscore") }
+        if let by = s.jury.normalizeBy { jury.append("normalize_by: [\(by.joined(separator: ", "))]") }
         y.append("jury: { \(jury.joined(separator: ", ")) }")
         y.append("groups:")
         for g in s.groups {

@@ -79,6 +79,10 @@ struct JurySpec: Hashable, Sendable {
     var minJurors: Int?
     /// `unit`, `unit_tree`, or nil (left out: `unit`).
     var conflicts: String?
+    /// `normalize: zscore` when true.
+    var zscore = false
+    /// `normalize_by` (nil: left out, `[bloc]`).
+    var normalizeBy: [String]?
 }
 
 struct GroupSpec: Hashable, Sendable {

@@ -70,6 +70,7 @@ struct DiffGenerator {
     mutating func number(_ s: Scope, depth: Int) -> RefExpr {
         if depth <= 0 || rng.chance(0.3) {
             var leaves: [RefExpr] = [.number(literal()), .metric(rng.pick(Self.metricNames))]
+            if rng.chance(0.15) { leaves.append(.daysFromRegistration(rng.int(1...6))) }
             if !s.scores.isEmpty { leaves.append(.score(rng.pick(s.scores))) }
             switch s.place {
             case .criterion: leaves.append(.ownMax)
@@ -102,7 +103,8 @@ struct DiffGenerator {
     mutating func condition(_ s: Scope, depth: Int) -> RefExpr {
         if depth <= 0 || rng.chance(0.4) {
             let m = rng.pick(Self.metricNames), f = rng.pick(Self.factNames)
-            switch rng.int(0...8) {
+            switch rng.int(0...9) {
+            case 9: return .registeredCompare(rng.pick(["<", "<=", ">", ">=", "==", "!="]), rng.int(1...5))
             case 0: return .fact(f)
             case 1: return .and(.hasFact(f), .fact(f))
             case 2: return .and(.hasMetric(m), .compare(.metric(m), rng.pick([">", ">=", "<", "=="]), .number(literal())))
@@ -229,7 +231,7 @@ struct DiffGenerator {
         var awards: [AwardSpec] = []
         let groupBy = ranking.map { $0.groupBy ?? [] } ?? ["bloc"]
         var capAllowed = true
-        if defects.capPerBlocGroupOrder && groupBy.contains("bloc") && groupBy.count > 1 { capAllowed = false }
+        if defects.capPerBlocGroupOrder && groupBy.contains(where: { $0 != "bloc" }) { capAllowed = false }
         if defects.capPerBlocTieInMixedGroup && !groupBy.contains("bloc") { capAllowed = false }
         let precedences = Array(1...6).shuffled(using: &rng)
         let usePrecedence = rng.chance(0.4)
@@ -254,8 +256,13 @@ struct DiffGenerator {
                 atBoundary: rng.chance(0.6) ? rng.pick(["all", "none"]) : nil))
         }
         let aggregate = rng.pick(["mean", "median", "trimmed_mean"])
-        let jury = JurySpec(aggregate: aggregate, trim: aggregate == "trimmed_mean" && rng.chance(0.6) ? rng.int(1...3) : nil,
+        var jury = JurySpec(aggregate: aggregate, trim: aggregate == "trimmed_mean" && rng.chance(0.6) ? rng.int(1...3) : nil,
             minJurors: rng.chance(0.7) ? rng.int(1...5) : nil, conflicts: rng.chance(0.6) ? rng.pick(["unit", "unit_tree"]) : nil)
+        // Z-scores in a quarter of the sets (campaigns stay small: at most 16 models a group).
+        if rng.chance(0.2) {
+            jury.zscore = true
+            if rng.chance(0.6) { jury.normalizeBy = ["bloc", "field", "kind"].filter { _ in rng.chance(0.4) } }
+        }
         var round: [String]?
         if rng.chance(0.6) { round = ["aggregate", "criterion", "total"].filter { _ in rng.chance(0.5) }.shuffled(using: &rng) }
         return SetSpec(decimals: rng.chance(0.3) ? nil : rng.int(0...3), round: round, metrics: Self.metricNames, facts: Self.factNames,
@@ -328,8 +335,10 @@ struct DiffGenerator {
                 for c in jury where rng.chance(coverage) {
                     let steps = Int(((c.max / c.step)!).floor)
                     var p = rng.chance(0.6) ? rng.pick(popular[c.id]!) : c.step * RefQ(rng.int(0...steps))
-                    if rng.chance(0.002) { p = c.max + c.step }  // above max: an error
-                    if rng.chance(0.002) { p = p + RefQ(1, 10) }  // off the step: an error
+                    // A bad score is an error of its model; with z-scores the README does not say whether it
+                    // still counts in the juror's scale for the other models, so none is made there.
+                    if !set.jury.zscore && rng.chance(0.002) { p = c.max + c.step }  // above max: an error
+                    if !set.jury.zscore && rng.chance(0.002) { p = p + RefQ(1, 10) }  // off the step: an error
                     scores.append(ScoreSpec(juror: j.code, entry: m.code, criterion: c.id, points: p, minute: rng.int(0...59), correction: false))
                     if rng.chance(0.12) {
                         let q = c.step * RefQ(rng.int(0...steps))

@@ -26,6 +26,11 @@ indirect enum RefExpr: Hashable, Sendable {
     // text
     case text(String)
     case tier, entryKind, entryField, entryUnit
+    // dates (all in March 2024: the day of the month)
+    /// `days_between(entry.registered_on, date("2024-03-DD"))`: DD − the registration day.
+    case daysFromRegistration(Int)
+    /// `entry.registered_on OP date("2024-03-DD")`.
+    case registeredCompare(String, Int)
 
     /// Plain names of a result (the "Names" table).
     enum RefName: String, Hashable, Sendable {
@@ -70,6 +75,8 @@ indirect enum RefExpr: Hashable, Sendable {
         case .entryKind: "entry.kind"
         case .entryField: "entry.field"
         case .entryUnit: "entry.unit"
+        case .daysFromRegistration(let d): "days_between(entry.registered_on, date(\"2024-03-\(d < 10 ? "0" : "")\(d)\"))"
+        case .registeredCompare(let op, let d): "(entry.registered_on \(op) date(\"\(d < 10 ? "0" : "")\(d)/03/2024\"))"
         }
     }
 
@@ -111,6 +118,7 @@ struct RefEnv: Sendable {
     var ownMax: RefQ?
     var tier: String?
     var kind = ""
+    var registeredDay = 1
     var field = ""
     var unit = ""
 }
@@ -206,6 +214,17 @@ enum RefEval {
         case .entryKind: return .text(env.kind)
         case .entryField: return .text(env.field)
         case .entryUnit: return .text(env.unit)
+        case .daysFromRegistration(let d): return .number(RefQ(d - env.registeredDay))
+        case .registeredCompare(let op, let d):
+            let r = env.registeredDay
+            switch op {
+            case "<": return .bool(r < d)
+            case "<=": return .bool(r <= d)
+            case ">": return .bool(r > d)
+            case ">=": return .bool(r >= d)
+            case "==": return .bool(r == d)
+            default: return .bool(r != d)
+            }
         }
     }
 }

@@ -56,7 +56,8 @@ struct RefQ: Hashable, Comparable, CustomStringConvertible, Sendable {
     }
     var ceil: BigInt { -((-self).floor) }
 
-    static func pow10(_ n: Int) -> BigInt { (0..<n).reduce(BigInt(1)) { acc, _ in acc * 10 } }
+    static let powers: [BigInt] = (0...30).reduce(into: [BigInt(1)]) { acc, _ in acc.append(acc.last! * 10) }
+    static func pow10(_ n: Int) -> BigInt { powers[n] }
 
     /// Half away from zero, to `places` decimals: |x|·10^p + 1/2, floored, with x's sign.
     func rounded(_ places: Int) -> RefQ {

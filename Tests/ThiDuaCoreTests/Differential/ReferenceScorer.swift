@@ -1,3 +1,5 @@
+import BigInt
+
 /// The reference scorer: the README's "Scoring" chapter (models), step by step, as plainly
 /// as it can be written. Slow on purpose. It shares no code with ThiDuaCore.
 struct RefEntry: Hashable, Sendable {
@@ -32,7 +34,10 @@ struct RefEntry: Hashable, Sendable {
 enum ReferenceScorer {
     /// Scores every model of the campaign, in code order.
     static func score(_ c: DiffCampaign) -> [RefEntry] {
-        c.models.sorted { $0.code < $1.code }.map { scoreModel($0, c) }
+        var all: [String: [String: [String: RefQ]]] = [:]
+        for m in c.models { all[m.code] = ReferenceScorer.current(m, c) }
+        let counted = c.set.jury.zscore ? normalised(c, all) : all
+        return c.models.sorted { $0.code < $1.code }.map { scoreModel($0, c, all, counted) }
     }
 
     /// The unit's ancestors (by `parent`), nearest first.
@@ -74,7 +79,74 @@ enum ReferenceScorer {
         c.blocs.first { $0.members.contains(unit) }?.code
     }
 
-    static func scoreModel(_ m: ModelSpec, _ c: DiffCampaign) -> RefEntry {
+    /// The current score of each (juror, criterion) of a model: its latest row.
+    static func current(_ m: ModelSpec, _ c: DiffCampaign) -> [String: [String: RefQ]] {
+        var current: [String: [String: RefQ]] = [:]  // criterion → juror → points
+        var latestMinute: [String: Int] = [:]
+        for s in c.scores where s.entry == m.code {
+            let key = s.juror + "|" + s.criterion
+            if latestMinute[key].map({ s.minute > $0 }) ?? true {
+                latestMinute[key] = s.minute
+                current[s.criterion, default: [:]][s.juror] = s.points
+            }
+        }
+        return current
+    }
+
+    /// z rounded half up at 12 places, from the exact ratio r = (x − μ)²/σ²: ⌊√(r·10²⁴) + ½⌋ / 10¹²,
+    /// computed as ⌊(⌊√⌊4·r·10²⁴⌋⌋ + 1) / 2⌋ in integers.
+    static func root12(_ r: RefQ) -> RefQ {
+        let four = (r * RefQ(RefQ.pow10(24) * 4)).floor
+        let twice = BigInt(four.magnitude.squareRoot())
+        return RefQ((twice + 1) / 2, RefQ.pow10(12))
+    }
+
+    /// `normalize: zscore`: every (model, criterion, juror) score rescaled within its group, from
+    /// the juror's scores there (conflicts excluded): model → criterion → juror → points.
+    static func normalised(_ c: DiffCampaign, _ all: [String: [String: [String: RefQ]]]) -> [String: [String: [String: RefQ]]] {
+        let by = c.set.jury.normalizeBy ?? ["bloc"]
+        func key(_ o: ModelSpec) -> [String] {
+            by.map { k in
+                switch k {
+                case "bloc": blocOf(o.unit, c) ?? "-"
+                case "field": o.field
+                default: o.individual ? "individual" : "collective"
+                }
+            }
+        }
+        var out = all
+        var groups: [[String]: [ModelSpec]] = [:]
+        for m in c.models { groups[key(m), default: []].append(m) }
+        for criterion in c.set.criteria where criterion.isJury {
+            let half = (criterion.max / RefQ(2))!
+            let sixth = (criterion.max / RefQ(6))!
+            for (_, members) in groups {
+                for j in c.jurors {
+                    let scored = members.filter { !conflicted(j, $0, c) && all[$0.code]?[criterion.id]?[j.code] != nil }
+                    let xs = scored.map { all[$0.code]![criterion.id]![j.code]! }
+                    guard xs.count >= 3 else { continue }  // fewer than 3: raw scores
+                    let n = RefQ(xs.count)
+                    let mu = (xs.reduce(RefQ.zero, +) / n)!
+                    let variance = (xs.reduce(RefQ.zero) { $0 + ($1 - mu) * ($1 - mu) } / n)!
+                    for (m, x) in zip(scored, xs) {
+                        var value = half
+                        if variance != .zero {
+                            let d = x - mu
+                            var z = root12((d * d / variance)!)
+                            if d.isNegative { z = -z }
+                            value = (half + z * sixth).clamped(.zero, criterion.max)
+                        }
+                        out[m.code]![criterion.id]![j.code] = value
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    static func scoreModel(
+        _ m: ModelSpec, _ c: DiffCampaign, _ all: [String: [String: [String: RefQ]]], _ counted: [String: [String: [String: RefQ]]]
+    ) -> RefEntry {
         let set = c.set
         let places = set.places
         let rounding = set.rounding
@@ -86,17 +158,10 @@ enum ReferenceScorer {
         env.kind = m.individual ? "individual" : "collective"
         env.field = m.field
         env.unit = m.unit
+        env.registeredDay = m.registeredDay
 
         // 1. Current scores: the latest row per (juror, criterion) of this model.
-        var current: [String: [String: RefQ]] = [:]  // criterion → juror → points
-        var latestMinute: [String: Int] = [:]
-        for s in c.scores where s.entry == m.code {
-            let key = s.juror + "|" + s.criterion
-            if latestMinute[key].map({ s.minute > $0 }) ?? true {
-                latestMinute[key] = s.minute
-                current[s.criterion, default: [:]][s.juror] = s.points
-            }
-        }
+        let current = all[m.code]!
         // 2. Checks.
         for (criterion, byJuror) in current {
             guard let spec = set.criteria.first(where: { $0.id == criterion }), spec.isJury else {
@@ -111,7 +176,8 @@ enum ReferenceScorer {
             var kept: [RefQ] = []
             for (juror, p) in current[crit.id] ?? [:] {
                 let j = c.jurors.first { $0.code == juror }!
-                if !conflicted(j, m, c) { kept.append(p) }
+                // 4. Z-scores, when the set asks for them.
+                if !conflicted(j, m, c) { kept.append(counted[m.code]![crit.id]![juror] ?? p) }
             }
             if kept.count < (set.jury.minJurors ?? 1) {
                 incomplete = true
