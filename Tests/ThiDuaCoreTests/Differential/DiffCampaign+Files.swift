@@ -7,9 +7,11 @@ extension DiffCampaign {
         var y = ["id: diff-set", "version: \"1\"", "title: Bộ tiêu chí sinh ngẫu nhiên", "applies_to: model"]
         if let d = s.decimals { y.append("decimals: \(d)") }
         if let r = s.round { y.append("round: [\(r.joined(separator: ", "))]") }
-        y.append("inputs:")
-        y.append("  metrics: [\(s.metrics.joined(separator: ", "))]")
-        y.append("  facts: {\(s.facts.map { "\($0): bool" }.joined(separator: ", "))}")
+        if s.declaresInputs {
+            y.append("inputs:")
+            y.append("  metrics: [\(s.metrics.joined(separator: ", "))]")
+            y.append("  facts: {\(s.facts.map { "\($0): bool" }.joined(separator: ", "))}")
+        }
         var jury = ["aggregate: \(s.jury.aggregate)"]
         if let t = s.jury.trim { jury.append("trim: \(t)") }
         if let m = s.jury.minJurors { jury.append("min_jurors: \(m)") }
@@ -99,6 +101,7 @@ extension DiffCampaign {
                 if let r = a.rounding { y.append("    rounding: \(r)") }
                 if let c = a.capPerBloc { y.append("    cap_per_bloc: \(c)") }
                 if let b = a.atBoundary { y.append("    at_boundary: \(b)") }
+                if let o = a.capOrder { y.append("    cap_order: [\(o.map { "\"\($0)\"" }.joined(separator: ", "))]") }
             }
         }
         if let e = s.exclusive { y.append("exclusive: \(e)") }

@@ -55,6 +55,8 @@ struct SetSpec: Hashable, Sendable {
     var round: [String]?
     var metrics: [String]
     var facts: [String]
+    /// Whether `inputs` is written; without it any metric or fact may be read (facts as yes/no).
+    var declaresInputs = true
     var jury: JurySpec
     var groups: [GroupSpec]
     var bonus: [RuleSpec]
@@ -162,4 +164,6 @@ struct AwardSpec: Hashable, Sendable {
     var capPerBloc: Int?
     /// `all` or `none`.
     var atBoundary: String?
+    /// `cap_order`: group key values (labels of one-key groups), the order in which groups use up a bloc's places.
+    var capOrder: [String]?
 }

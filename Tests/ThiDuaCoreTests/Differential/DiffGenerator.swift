@@ -1,5 +1,3 @@
-import Foundation
-
 /// SplitMix64, seeded: every generated campaign can be made again from its seed.
 struct DiffRandom: RandomNumberGenerator {
     var state: UInt64
@@ -16,25 +14,6 @@ struct DiffRandom: RandomNumberGenerator {
     mutating func pick<T>(_ xs: [T]) -> T { xs[int(0...(xs.count - 1))] }
 }
 
-/// Known engine defects that the generator can leave out, each behind its own flag, so that
-/// the rest of the comparison stays useful until the fix lands. Remove a flag once fixed.
-///
-/// `THIDUA_DIFF_AVOID_KNOWN=1` turns every flag on (to look past them while a fix is pending).
-struct KnownDefects: Sendable {
-    /// Being fixed: the order in which the ranking groups use up a bloc's places under
-    /// `cap_per_bloc`. When on, `cap_per_bloc` is only generated where each bloc is in one group.
-    var capPerBlocGroupOrder = false
-    /// Being fixed: a tie at a bloc's `cap_per_bloc` in a group that mixes blocs. When on,
-    /// `cap_per_bloc` is only generated where each group holds one bloc.
-    var capPerBlocTieInMixedGroup = false
-
-    static let none = KnownDefects()
-    static let all = KnownDefects(capPerBlocGroupOrder: true, capPerBlocTieInMixedGroup: true)
-    static var fromEnvironment: KnownDefects {
-        ProcessInfo.processInfo.environment["THIDUA_DIFF_AVOID_KNOWN"] == "1" ? .all : .none
-    }
-}
-
 /// Makes random campaigns within the documented language (model sets): criteria sets with
 /// jury, formula and check criteria, group caps, bonus and penalty rules with caps and
 /// defaults, vetoes, tiers with conditions, rankings with tie-break chains, award forms with
@@ -42,11 +21,8 @@ struct KnownDefects: Sendable {
 /// affiliated), scores with corrections, deliberate ties and a few bad rows.
 struct DiffGenerator {
     var rng: DiffRandom
-    let defects: KnownDefects
-
-    init(seed: UInt64, defects: KnownDefects = .none) {
+    init(seed: UInt64) {
         rng = DiffRandom(seed: seed)
-        self.defects = defects
     }
 
     static let metricNames = ["m1", "m2", "m3"]
@@ -230,9 +206,6 @@ struct DiffGenerator {
         }
         var awards: [AwardSpec] = []
         let groupBy = ranking.map { $0.groupBy ?? [] } ?? ["bloc"]
-        var capAllowed = true
-        if defects.capPerBlocGroupOrder && groupBy.contains(where: { $0 != "bloc" }) { capAllowed = false }
-        if defects.capPerBlocTieInMixedGroup && !groupBy.contains("bloc") { capAllowed = false }
         let precedences = Array(1...6).shuffled(using: &rng)
         let usePrecedence = rng.chance(0.4)
         for a in 0..<rng.int(0...3) {
@@ -252,8 +225,17 @@ struct DiffGenerator {
                 perGroup: rng.chance(0.3) ? rng.int(1...3) : nil, quota: quota,
                 quotaOf: quota != nil && rng.chance(0.4) ? rng.pick(["eligible", "all"]) : nil,
                 rounding: quota != nil && rng.chance(0.6) ? rng.pick(["down", "nearest", "up"]) : nil,
-                capPerBloc: rng.chance(0.25) && capAllowed ? rng.int(1...3) : nil,
+                capPerBloc: rng.chance(0.25) ? rng.int(1...3) : nil,
                 atBoundary: rng.chance(0.6) ? rng.pick(["all", "none"]) : nil))
+            // cap_order over one-key groups: some of the key's values, shuffled.
+            if awards[a].capPerBloc != nil, groupBy.count == 1, rng.chance(0.5) {
+                let values: [String] = switch groupBy[0] {
+                case "bloc": ["B1", "B2", "B3", "B4", "—"]
+                case "field": Array(ReferenceRanking.fieldTitle.values)
+                default: ["Tập thể", "Cá nhân"]
+                }
+                awards[a].capOrder = Array(values.sorted().shuffled(using: &rng).prefix(rng.int(1...values.count)))
+            }
         }
         let aggregate = rng.pick(["mean", "median", "trimmed_mean"])
         var jury = JurySpec(aggregate: aggregate, trim: aggregate == "trimmed_mean" && rng.chance(0.6) ? rng.int(1...3) : nil,
@@ -265,15 +247,16 @@ struct DiffGenerator {
         }
         var round: [String]?
         if rng.chance(0.6) { round = ["aggregate", "criterion", "total"].filter { _ in rng.chance(0.5) }.shuffled(using: &rng) }
+        let declaresInputs = rng.chance(0.8)
         return SetSpec(decimals: rng.chance(0.3) ? nil : rng.int(0...3), round: round, metrics: Self.metricNames, facts: Self.factNames,
-            jury: jury, groups: groups, bonus: bonus, bonusCap: rng.chance(0.3) ? RefQ(rng.int(1...6)) : nil, penalty: penalty,
+            declaresInputs: declaresInputs, jury: jury, groups: groups, bonus: bonus, bonusCap: rng.chance(0.3) ? RefQ(rng.int(1...6)) : nil, penalty: penalty,
             penaltyCap: rng.chance(0.3) ? RefQ(rng.int(1...6)) : nil, veto: veto, tiers: tiers, ranking: ranking, awards: awards,
             exclusive: rng.chance(0.7) ? rng.chance(0.6) : nil)
     }
 
     /// The campaign of one seed.
-    static func campaign(seed: UInt64, defects: KnownDefects = .none) -> DiffCampaign {
-        var g = DiffGenerator(seed: seed, defects: defects)
+    static func campaign(seed: UInt64) -> DiffCampaign {
+        var g = DiffGenerator(seed: seed)
         return g.campaign()
     }
 

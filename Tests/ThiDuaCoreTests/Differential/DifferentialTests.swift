@@ -28,7 +28,7 @@ import Testing
         let outcomes = Outcomes(count: Self.campaigns)
         DispatchQueue.concurrentPerform(iterations: Self.campaigns) { i in
             let seed = Self.seed &+ UInt64(i)
-            let campaign = DiffGenerator.campaign(seed: seed, defects: .fromEnvironment)
+            let campaign = DiffGenerator.campaign(seed: seed)
             let (outcome, tally) = DiffRun.compareAndTally(campaign)
             outcomes.set(i, outcome, tally)
         }
@@ -46,11 +46,11 @@ import Testing
         }
         print("differential: \(Self.campaigns) campaigns from seed \(Self.seed): \(tally)")
         for r in refused.prefix(3) {
-            Issue.record(Comment(rawValue: "campaign \(r.seed): the generated criteria set does not load (a generator bug):\n\(r.why)\n\(DiffGenerator.campaign(seed: r.seed, defects: .fromEnvironment).yaml)"))
+            Issue.record(Comment(rawValue: "campaign \(r.seed): the generated criteria set does not load (a generator bug):\n\(r.why)\n\(DiffGenerator.campaign(seed: r.seed).yaml)"))
         }
         // Shrink the first few and write each as a folder that reproduces it.
         for f in failing.prefix(3) {
-            let shrunk = DiffShrinker.shrink(DiffGenerator.campaign(seed: f.seed, defects: .fromEnvironment))
+            let shrunk = DiffShrinker.shrink(DiffGenerator.campaign(seed: f.seed))
             guard case .differs(let diffs) = DiffRun.compare(shrunk) else { continue }
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-diff-\(f.seed)")
             try? FileManager.default.removeItem(at: folder)
@@ -65,5 +65,41 @@ import Testing
         }
         #expect(failing.isEmpty, "\(failing.count) of \(Self.campaigns) campaigns differ; seeds \(failing.prefix(20).map(\.seed))")
         #expect(refused.isEmpty)
+    }
+
+    /// Z-scores of one group of 150 models (the generated campaigns keep groups small): the
+    /// engine's exact roots against the reference's, model by model.
+    @Test func zScoresOfALargeGroupAgree() {
+        var rng = DiffRandom(seed: 150)
+        var c = DiffGenerator.campaign(seed: Self.seed)
+        c.set.groups = [GroupSpec(id: "G1", cap: nil, criteria: [
+            CriterionSpec(id: "C1", max: RefQ(20), source: .jury(step: nil), fallback: nil),
+            CriterionSpec(id: "C2", max: RefQ(15), source: .jury(step: RefQ(decimal: "0.25")), fallback: nil),
+        ])]
+        c.set.jury = JurySpec(aggregate: "trimmed_mean", trim: 1, minJurors: 2, conflicts: "unit_tree", zscore: true, normalizeBy: [])
+        c.set.bonus = []
+        c.set.penalty = []
+        c.set.veto = []
+        c.set.tiers = [TierSpec(id: "T1", min: RefQ(18), require: nil), TierSpec(id: "T2", min: nil, require: nil)]
+        c.set.ranking = RankingSpec(groupBy: [], tieBreak: [TieBreakSpec(key: "score.C1", descending: true)])
+        c.set.awards = [AwardSpec(id: "K1", precedence: nil, eligible: .bool(true), perGroup: nil, quota: .percent(RefQ(15)),
+            quotaOf: nil, rounding: "nearest", capPerBloc: nil, atBoundary: "none", capOrder: nil)]
+        c.models = (1...150).map { i in
+            ModelSpec(code: String(format: "M%03d", i), unit: c.units[i % c.units.count].code, individual: false, field: "economy",
+                registeredDay: 1, metrics: [:], facts: [:])
+        }
+        c.jurors = (1...5).map { JurorSpec(code: "J0\($0)", unit: $0 == 5 ? c.units[0].code : nil) }
+        c.scores = []
+        for m in c.models {
+            for j in c.jurors {
+                c.scores.append(ScoreSpec(juror: j.code, entry: m.code, criterion: "C1", points: (RefQ(rng.int(0...40)) / RefQ(2))!, minute: 0, correction: false))
+                c.scores.append(ScoreSpec(juror: j.code, entry: m.code, criterion: "C2", points: (RefQ(rng.int(0...60)) / RefQ(4))!, minute: 0, correction: false))
+            }
+        }
+        let outcome = DiffRun.compare(c)
+        guard case .same = outcome else {
+            Issue.record("z-scores of 150 models differ: \(outcome)")
+            return
+        }
     }
 }

@@ -1,16 +1,20 @@
 /// The reference's ranking and awards: the README's "Ranking and awards" chapter, written out.
 enum ReferenceRanking {
-    /// The ranking group of an entry: its values for `group_by` (bloc code or `—`, field, kind).
+    /// The ranking group of an entry: its values for `group_by` as text, as the standings show
+    /// them (bloc code or `—`, the field's and the kind's Vietnamese names).
     static func groupKey(_ m: ModelSpec, _ c: DiffCampaign) -> [String] {
         let by = c.set.ranking.map { $0.groupBy ?? [] } ?? ["bloc"]
         return by.map { k in
             switch k {
             case "bloc": ReferenceScorer.blocOf(m.unit, c) ?? "—"
-            case "field": m.field
-            default: m.individual ? "individual" : "collective"
+            case "field": fieldTitle[m.field]!
+            default: m.individual ? "Cá nhân" : "Tập thể"
             }
         }
     }
+
+    static let fieldTitle = ["economy": "Kinh tế", "culture_society": "Văn hóa – xã hội", "defence_security": "Quốc phòng – an ninh",
+        "political_system": "Xây dựng hệ thống chính trị"]
 
     /// A tie-break key's value for an entry; nil sorts after every value.
     enum Key: Comparable {
@@ -63,12 +67,16 @@ enum ReferenceRanking {
         let forms = c.set.awards.enumerated().sorted { ($0.element.precedence ?? $0.offset + 1, $0.offset) < ($1.element.precedence ?? $1.offset + 1, $1.offset) }
             .map(\.element)
         let exclusive = c.set.exclusive ?? false
-        let groupOrder = groups.keys.sorted { $0.lexicographicallyPrecedes($1) }
+        // The ranking's order of the groups: their key values as text.
+        let rankingOrder = groups.keys.sorted { $0.lexicographicallyPrecedes($1) }
         var given: Set<String> = []
         for form in forms {
             var perBloc: [String: Int] = [:]
-            var closedBlocs: Set<String> = []
             var takenByForm: [String] = []
+            // The order in which groups use up a bloc's places: those `cap_order` names first, in its order, then the rest.
+            let named = form.capOrder ?? []
+            func position(_ key: [String]) -> Int { named.firstIndex { key.contains($0) || key.joined(separator: " · ") == $0 } ?? named.count }
+            let groupOrder = rankingOrder.enumerated().sorted { (position($0.element), $0.offset) < (position($1.element), $1.offset) }.map(\.element)
             for key in groupOrder {
                 let members = groups[key]!
                 var candidates = members.filter { i in
@@ -95,6 +103,9 @@ enum ReferenceRanking {
                     limit = limit.map { min($0, n) } ?? n
                 }
                 let all = (form.atBoundary ?? "all") == "all"
+                // Blocs whose last place a tie straddled with `at_boundary: none`: done in this group (as if
+                // the group held that bloc alone), though a later group may still use the bloc's places.
+                var closedBlocs: Set<String> = []
                 var taken: [Int] = []
                 var at = 0
                 while at < candidates.count {
