@@ -10,7 +10,7 @@ extension DiffCampaign {
         if s.declaresInputs {
             y.append("inputs:")
             y.append("  metrics: [\(s.metrics.joined(separator: ", "))]")
-            y.append("  facts: {\(s.facts.map { "\($0): bool" }.joined(separator: ", "))}")
+            y.append("  facts: {\(s.facts.map { "\($0): \(s.textFacts.contains($0) ? "text" : "bool")" }.joined(separator: ", "))}")
         }
         var jury = ["aggregate: \(s.jury.aggregate)"]
         if let t = s.jury.trim { jury.append("trim: \(t)") }
@@ -127,7 +127,7 @@ extension DiffCampaign {
                 m.individual ? "Người \(m.code)" : "", m.individual ? "Cán bộ" : "", m.field, "Mô hình \(m.code)",
                 String(format: "2024-03-%02d", m.registeredDay)]
                 + metricNames.map { m.metrics[$0].map(\.description) ?? "" }
-                + factNames.map { m.facts[$0].map { $0 ? "true" : "false" } ?? "" })
+                + factNames.map { m.facts[$0] ?? "" })
         }
         var scores = [["campaign", "juror", "entry", "criterion", "points", "comment", "scored_at", "correction_reason"]]
         for s in self.scores {

@@ -31,7 +31,8 @@ struct ModelSpec: Hashable, Sendable {
     /// Day of March 2024 the model was registered on.
     var registeredDay: Int
     var metrics: [String: RefQ]
-    var facts: [String: Bool]
+    /// Facts as written in `models.csv`: `true`, `không`, `x`, `Thị xã`…
+    var facts: [String: String]
 }
 
 struct JurorSpec: Hashable, Sendable {
@@ -55,6 +56,8 @@ struct SetSpec: Hashable, Sendable {
     var round: [String]?
     var metrics: [String]
     var facts: [String]
+    /// Facts declared `text` (the others are declared `bool`), when `inputs` is written.
+    var textFacts: [String] = []
     /// Whether `inputs` is written; without it any metric or fact may be read (facts as yes/no).
     var declaresInputs = true
     var jury: JurySpec

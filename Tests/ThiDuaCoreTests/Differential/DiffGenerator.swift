@@ -26,7 +26,11 @@ struct DiffGenerator {
     }
 
     static let metricNames = ["m1", "m2", "m3"]
-    static let factNames = ["f1", "f2"]
+    static let factNames = ["f1", "f2", "f3"]
+    /// How facts are written: yes/no in either language and any case, and now and then text
+    /// that is no yes/no (an error where it is read as one).
+    static let factTexts = ["true", "false", "có", "không", "True", "KHÔNG", "Có", "false", "true", "không"]
+    static let textFactValues = ["x", "Có", "có", "Thị xã", "không"]
     static let fields = ["economy", "culture_society", "defence_security", "political_system"]
 
     /// Where an expression stands (the README's places C, BP, V, T, A).
@@ -34,6 +38,8 @@ struct DiffGenerator {
 
     struct Scope {
         var place: Place
+        /// Facts that are read as text (declared `text`).
+        var textFacts: [String] = []
         /// Criteria whose `score.ID` may be read.
         var scores: [String]
         var groups: [String] = []
@@ -78,7 +84,16 @@ struct DiffGenerator {
 
     mutating func condition(_ s: Scope, depth: Int) -> RefExpr {
         if depth <= 0 || rng.chance(0.4) {
-            let m = rng.pick(Self.metricNames), f = rng.pick(Self.factNames)
+            let m = rng.pick(Self.metricNames)
+            let f = rng.pick(Self.factNames.filter { !s.textFacts.contains($0) })
+            if let t = s.textFacts.first, rng.chance(0.2) {
+                let v = rng.pick(Self.textFactValues)
+                switch rng.int(0...2) {
+                case 0: return .compare(.textFact(t), rng.pick(["==", "!="]), .text(v))
+                case 1: return .and(.hasFact(t), .textIn(.textFact(t), Array(Self.textFactValues.shuffled(using: &rng).prefix(2))))
+                default: return .compare(.textFact(t), "==", .text(v))
+                }
+            }
             switch rng.int(0...9) {
             case 9: return .registeredCompare(rng.pick(["<", "<=", ">", ">=", "==", "!="]), rng.int(1...5))
             case 0: return .fact(f)
@@ -114,6 +129,8 @@ struct DiffGenerator {
     }
 
     mutating func set() -> SetSpec {
+        let declaresInputs = rng.chance(0.8)
+        let textFacts = declaresInputs && rng.chance(0.7) ? ["f3"] : []
         var criteria = 0
         var groups: [GroupSpec] = []
         var juryIds: [String] = []
@@ -144,7 +161,7 @@ struct DiffGenerator {
         // Formulas and checks may read jury criteria and the computed ones before them in a random order.
         computedOrder.shuffle(using: &rng)
         for (g, i, id) in computedOrder {
-            let scope = Scope(place: .criterion, scores: juryIds + computedIds)
+            let scope = Scope(place: .criterion, textFacts: textFacts, scores: juryIds + computedIds)
             var c = groups[g].criteria[i]
             if rng.chance(0.7) {
                 c.source = .formula(number(scope, depth: rng.int(1...3)))
@@ -165,7 +182,7 @@ struct DiffGenerator {
         func rules(_ gen: inout DiffGenerator, _ n: Int) -> [RuleSpec] {
             (0..<n).map { _ in
                 ruleCount += 1
-                let scope = Scope(place: .rule, scores: allIds, groups: groupIds)
+                let scope = Scope(place: .rule, textFacts: textFacts, scores: allIds, groups: groupIds)
                 var points = gen.number(scope, depth: gen.rng.int(0...2))
                 // Mostly non-negative points; now and then one that can go below 0 (an error).
                 if gen.rng.chance(0.85) { points = .abs(points) }
@@ -178,7 +195,7 @@ struct DiffGenerator {
         let bonus = rules(&self, bonusCount)
         let penalty = rules(&self, penaltyCount)
         let veto = (0..<rng.int(0...1)).map { _ in
-            VetoSpec(id: "V1", when: condition(Scope(place: .veto, scores: allIds, groups: groupIds), depth: rng.int(0...1)))
+            VetoSpec(id: "V1", when: condition(Scope(place: .veto, textFacts: textFacts, scores: allIds, groups: groupIds), depth: rng.int(0...1)))
         }
         let top = groups.flatMap(\.criteria).reduce(RefQ.zero) { $0 + $1.max }
         var tiers: [TierSpec] = []
@@ -247,9 +264,8 @@ struct DiffGenerator {
         }
         var round: [String]?
         if rng.chance(0.6) { round = ["aggregate", "criterion", "total"].filter { _ in rng.chance(0.5) }.shuffled(using: &rng) }
-        let declaresInputs = rng.chance(0.8)
         return SetSpec(decimals: rng.chance(0.3) ? nil : rng.int(0...3), round: round, metrics: Self.metricNames, facts: Self.factNames,
-            declaresInputs: declaresInputs, jury: jury, groups: groups, bonus: bonus, bonusCap: rng.chance(0.3) ? RefQ(rng.int(1...6)) : nil, penalty: penalty,
+            textFacts: textFacts, declaresInputs: declaresInputs, jury: jury, groups: groups, bonus: bonus, bonusCap: rng.chance(0.3) ? RefQ(rng.int(1...6)) : nil, penalty: penalty,
             penaltyCap: rng.chance(0.3) ? RefQ(rng.int(1...6)) : nil, veto: veto, tiers: tiers, ranking: ranking, awards: awards,
             exclusive: rng.chance(0.7) ? rng.chance(0.6) : nil)
     }
@@ -292,8 +308,10 @@ struct DiffGenerator {
             for name in Self.metricNames where rng.chance(0.92) {
                 metrics[name] = RefQ(decimal: rng.pick(["0", "1", "2", "3", "5", "10", "12.5", "20", "50"]))
             }
-            var facts: [String: Bool] = [:]
-            for name in Self.factNames where rng.chance(0.92) { facts[name] = rng.chance(0.3) }
+            var facts: [String: String] = [:]
+            for name in Self.factNames where rng.chance(0.92) {
+                facts[name] = name == "f3" ? rng.pick(Self.textFactValues) : (rng.chance(0.03) ? "x" : rng.pick(Self.factTexts))
+            }
             models.append(ModelSpec(code: code, unit: rng.pick(busy), individual: rng.chance(0.3), field: rng.pick(Self.fields),
                 registeredDay: rng.int(1...4), metrics: metrics, facts: facts))
         }

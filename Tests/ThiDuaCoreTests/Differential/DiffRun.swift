@@ -18,7 +18,7 @@ enum DiffRun {
             Model(code: m.code, campaign: DiffCampaign.code, unit: m.unit,
                 holder: m.individual ? .individual(name: "Người \(m.code)", position: "Cán bộ") : .collective,
                 field: Model.Field(rawValue: m.field)!, name: "Mô hình \(m.code)", registeredOn: Day(year: 2024, month: 3, day: m.registeredDay)!,
-                metrics: m.metrics.mapValues(exact), facts: m.facts.mapValues { .bool($0) })
+                metrics: m.metrics.mapValues(exact), facts: m.facts.mapValues { Model.Fact.text($0) })
         }
         let jurors = c.jurors.map { Juror(code: $0.code, campaign: DiffCampaign.code, name: "Thành viên \($0.code)", title: "Ủy viên", unit: $0.unit) }
         let scores = c.scores.map { s in

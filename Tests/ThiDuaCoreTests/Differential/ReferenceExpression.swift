@@ -18,7 +18,10 @@ indirect enum RefExpr: Hashable, Sendable {
     case ifThen(RefExpr, RefExpr, RefExpr)
     // yes/no
     case bool(Bool)
+    /// A fact read as yes/no.
     case fact(String)
+    /// A fact declared `text`, read as it is.
+    case textFact(String)
     case hasMetric(String), hasFact(String)
     case compare(RefExpr, String, RefExpr)
     case and(RefExpr, RefExpr), or(RefExpr, RefExpr), not(RefExpr)
@@ -62,7 +65,7 @@ indirect enum RefExpr: Hashable, Sendable {
         case .abs(let x): "abs(\(x.text))"
         case .ifThen(let c, let a, let b): "if(\(c.text), \(a.text), \(b.text))"
         case .bool(let b): b ? "true" : "false"
-        case .fact(let f): "facts.\(f)"
+        case .fact(let f), .textFact(let f): "facts.\(f)"
         case .hasMetric(let m): "has(metrics.\(m))"
         case .hasFact(let f): "has(facts.\(f))"
         case .compare(let a, let op, let b): "(\(a.text) \(op) \(b.text))"
@@ -106,12 +109,14 @@ enum RefValue: Hashable, Sendable {
 enum RefFailure: Error, Hashable, Sendable {
     case divisionByZero
     case missing(String)
+    /// A fact read as yes/no that is not `true`/`false`/`có`/`không` (in any case).
+    case notYesNo(String)
 }
 
 /// What an expression may read for one entry.
 struct RefEnv: Sendable {
     var metrics: [String: RefQ] = [:]
-    var facts: [String: Bool] = [:]
+    var facts: [String: String] = [:]
     var scores: [String: RefQ] = [:]
     var subtotals: [String: RefQ] = [:]
     var names: [RefExpr.RefName: RefQ] = [:]
@@ -182,7 +187,14 @@ enum RefEval {
         case .bool(let b): return .bool(b)
         case .fact(let f):
             guard let v = env.facts[f] else { throw .missing("facts.\(f)") }
-            return .bool(v)
+            switch v.lowercased() {
+            case "true", "có": return .bool(true)
+            case "false", "không": return .bool(false)
+            default: throw .notYesNo("facts.\(f)")
+            }
+        case .textFact(let f):
+            guard let v = env.facts[f] else { throw .missing("facts.\(f)") }
+            return .text(v)
         case .hasMetric(let m): return .bool(env.metrics[m] != nil)
         case .hasFact(let f): return .bool(env.facts[f] != nil)
         case .compare(let a, let op, let b):
