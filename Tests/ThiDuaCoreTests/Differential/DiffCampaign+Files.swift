@@ -150,6 +150,19 @@ extension DiffCampaign {
                 + jurors.map { [DiffCampaign.code, $0.code, "Thành viên \($0.code)", "Ủy viên", $0.unit ?? ""] }),
             "assignments.csv": csv(assignments),
             "scores.csv": csv(scores),
+            "reproduce.sh": """
+                #!/bin/sh
+                # Imports this campaign into a new database and scores, ranks and awards it with thidua.
+                set -e
+                cd "$(dirname "$0")"
+                db=${1:-diff.sqlite}
+                rm -f "$db"
+                for kind in units blocs campaigns models jurors assignments scores; do thidua import $kind $kind.csv --db "$db"; done
+                thidua score --campaign \(DiffCampaign.code) --criteria criteria --db "$db"
+                thidua standings --campaign \(DiffCampaign.code) --criteria criteria --db "$db"
+                thidua awards --campaign \(DiffCampaign.code) --criteria criteria --db "$db"
+
+                """,
         ]
     }
 

@@ -55,9 +55,11 @@ import Testing
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-diff-\(f.seed)")
             try? FileManager.default.removeItem(at: folder)
             let path = try shrunk.write(to: folder).path
+            try diffs.joined(separator: "\n").appending("\n").write(to: folder.appendingPathComponent("differences.txt"), atomically: true, encoding: .utf8)
             Issue.record(Comment(rawValue: """
                 campaign \(f.seed) (THIDUA_DIFF_SEED=\(f.seed) THIDUA_DIFF_CAMPAIGNS=1): the engine and the reference differ.
                 Shrunk to \(shrunk.models.count) models, \(shrunk.jurors.count) jurors, \(shrunk.scores.count) scores, written to \(path)
+                (criteria/diff-set.yaml and the CSV files; \(path)/reproduce.sh imports and scores them with thidua)
                 \(diffs.prefix(12).joined(separator: "\n"))
                 criteria.yaml:
                 \(shrunk.yaml)
