@@ -12,11 +12,11 @@ import Testing
             date: 04/05/2024
             place: Phú Lâm
             subject: Về việc tặng Giấy khen
-            authority: CHỦ TỊCH ỦY BAN NHÂN DÂN THỊ XÃ PHÚ LÂM
+            authority: ỦY BAN NHÂN DÂN THỊ XÃ PHÚ LÂM
             legal_bases:
               - Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022
             achievement: đã có thành tích xuất sắc
-            recipients: [Như Điều 3]
+            recipients: [Ban Dân vận Thị ủy]
             archive: VT, NV
             signer: { capacity: TM. ỦY BAN NHÂN DÂN, title: CHỦ TỊCH, name: Nguyễn Văn Bình }
             register_first: 85

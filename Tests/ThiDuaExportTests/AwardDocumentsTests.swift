@@ -55,7 +55,7 @@ import ZIPFoundation
         #expect(data.fields["ten_danh_sach"] == "Tập thể, cá nhân được tặng Giấy khen của Chủ tịch UBND thị xã")
         // Căn cứ lines end with ";", the last with "."; nơi nhận ends with the archive line.
         let bases = data.lists["can_cu"]!.map { $0[""]! }
-        #expect(bases.first == "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025;")
+        #expect(bases.first == "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;")
         #expect(bases.last == "Theo đề nghị của Trưởng phòng Nội vụ thị xã.")
         #expect(data.lists["noi_nhan"]!.map { $0[""]! } == ["- Như Điều 3;", "- Ban Dân vận Thị ủy;", "- CT, các PCT UBND thị xã;", "- Lưu: VT, NV."])
         #expect(data.lists["dieu"]!.map { $0["so"]! } == ["2", "3"])
@@ -78,6 +78,43 @@ import ZIPFoundation
         #expect(pages[2].data.fields["so_so_vang"] == "87/GK-2024")
         #expect(pages[2].data.fields["chuc_vu"] == "Chủ tịch Hội Phụ nữ, UBND xã Hòa Lợi")
         #expect(first["ngay_quyet_dinh"] == "ngày 20 tháng 12 năm 2024")
+    }
+
+    /// The text of a filled template's content.xml.
+    static func content(_ name: String, _ schema: TemplateSchema, _ pages: [TemplateData]) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = [UInt8](try Data(contentsOf: root.appendingPathComponent("Exports/\(name)")))
+        let url = directory.appendingPathComponent("out.odt")
+        try ODFTemplate(flat: source, name: name).compile(schema).write(pages: pages, to: url, title: "Thử")
+        let archive = try Archive(url: url, accessMode: .read)
+        var data = Data()
+        _ = try archive.extract(try #require(archive["content.xml"]), consumer: { data.append($0) })
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Issue 12: the certificates printed "PHÓ CHỦ TỊCH" without "KT. CHỦ TỊCH" above it, and
+    /// "CHỦ TỊCH" without "TM. ỦY BAN NHÂN DÂN", because the templates had no <ky_thay>.
+    @Test func certificatesPrintTheSigningCapacityAboveTheTitle() throws {
+        let documents = try Self.documents()
+        var cases: [(AwardDecision.Signer, [TemplateData])] = [
+            (.init(capacity: "KT. CHỦ TỊCH", title: "PHÓ CHỦ TỊCH", name: "Lê Văn Thành"), documents.certificates(0).map(\.data)),
+        ]
+        var config = Self.config
+        config.decisions[0].signer = .init(capacity: "TM. ỦY BAN NHÂN DÂN", title: "CHỦ TỊCH", name: "Trần Quốc Hưng")
+        config.decisions[0].authority = "ỦY BAN NHÂN DÂN TỈNH BÌNH AN"
+        cases.append((config.decisions[0].signer, try Self.documents(config: config).certificates(0).map(\.data)))
+        for (signer, pages) in cases {
+            #expect(pages[0].fields["ky_thay"] == signer.capacity)
+            for name in ["giay-khen.fodt", "giay-khen-in-phoi.fodt"] {
+                let content = try Self.content(name, AwardDocuments.certificateSchema, pages)
+                let capacity = try #require(content.range(of: ">\(signer.capacity!)</text:p>"), "\(name): no \(signer.capacity!)")
+                let title = try #require(content.range(of: ">\(signer.title)</text:p>"), "\(name): no \(signer.title)")
+                let signed = try #require(content.range(of: ">\(signer.name)</text:p>"), "\(name): no \(signer.name)")
+                #expect(capacity.upperBound <= title.lowerBound && title.upperBound <= signed.lowerBound, "\(name)")
+            }
+        }
     }
 
     @Test func aFormWithAwardeesButNoDecisionIsNamed() throws {

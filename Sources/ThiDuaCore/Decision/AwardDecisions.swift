@@ -75,11 +75,11 @@ public struct AwardDecisions: Sendable, Hashable {
         let what = "quyết định" + (f["award"]?.value.scalar.map { " \($0.string)" } ?? "")
         func text(_ key: String) -> String? { r.required(f, key, in: node, what).flatMap { r.string($0, key) } }
         func optionalText(_ key: String) -> String? { f[key].flatMap { r.string($0.value, key) } }
-        func lines(_ key: String, required: Bool) -> [String] {
+        func lines(_ key: String, required: Bool) -> [(Node, String)] {
             guard let value = required ? r.required(f, key, in: node, what) : f[key]?.value else { return [] }
             guard let items = r.list(value, key) else { return [] }
             if required && items.isEmpty { r.fail(value, "'\(key)' cần ít nhất một dòng") }
-            return items.compactMap { r.string($0, key) }
+            return items.compactMap { item in r.string(item, key).map { (item, $0) } }
         }
         let award = r.required(f, "award", in: node, what).flatMap { r.identifier($0, "award") }
         let parentBody = optionalText("parent_body")
@@ -93,16 +93,20 @@ public struct AwardDecisions: Sendable, Hashable {
         let place = text("place")
         let subject = text("subject")
         let authority = text("authority")
-        let bases = lines("legal_bases", required: true)
+        var nodes = DecisionNodes(node: node)
+        nodes.legalBases = lines("legal_bases", required: true)
         let achievement = text("achievement")
-        let articles = lines("articles", required: false)
-        let recipients = lines("recipients", required: true)
+        let articles = lines("articles", required: false).map(\.1)
+        nodes.recipients = lines("recipients", required: true)
         let archive = text("archive")
         var signer: AwardDecision.Signer?
         if let s = r.required(f, "signer", in: node, what), let sf = r.mapping(s, "người ký", allowed: signerKeys) {
             let title = r.required(sf, "title", in: s, "người ký").flatMap { r.string($0, "title") }
             let name = r.required(sf, "name", in: s, "người ký").flatMap { r.string($0, "name") }
             let capacity = sf["capacity"].flatMap { r.string($0.value, "capacity") }
+            nodes.signer = s
+            nodes.capacity = sf["capacity"]?.value
+            nodes.title = sf["title"]?.value
             if let title, let name { signer = .init(capacity: capacity, title: title, name: name) }
         }
         let registerFirst = f["register_first"].flatMap { r.integer($0.value, "register_first", in: 1...Int(Int32.max)) }
@@ -113,16 +117,19 @@ public struct AwardDecisions: Sendable, Hashable {
         guard let award, let issuingBody, let number, let date, let place, let subject, let authority, let achievement,
             let archive, let signer
         else { return nil }
-        return AwardDecision(award: award, line: node.mark?.line ?? 1, parentBody: parentBody, issuingBody: issuingBody,
-            number: number, date: date, place: place, subject: subject, authority: authority, legalBases: bases,
-            achievement: achievement, articles: articles, recipients: recipients, archive: archive, signer: signer,
+        let decision = AwardDecision(award: award, line: node.mark?.line ?? 1, parentBody: parentBody, issuingBody: issuingBody,
+            number: number, date: date, place: place, subject: subject, authority: authority, legalBases: nodes.legalBases.map(\.1),
+            achievement: achievement, articles: articles, recipients: nodes.recipients.map(\.1), archive: archive, signer: signer,
             registerFirst: registerFirst, registerFormat: registerFormat)
+        check(decision, nodes, &r)
+        return decision
     }
 }
 
 /// The decision conferring one award form, and what its certificates print.
 public struct AwardDecision: Sendable, Hashable {
-    /// The signer: `capacity` when signing for a collective body (`TM. ỦY BAN NHÂN DÂN`), the
+    /// The signer: the signing capacity (`TM. ỦY BAN NHÂN DÂN` for a collective body, `KT. CHỦ TỊCH`
+    /// for a deputy signing for the head, none when the head signs a decision of their own), the
     /// title (`CHỦ TỊCH`) and the name.
     public struct Signer: Sendable, Hashable {
         public var capacity: String?
