@@ -80,6 +80,7 @@ public struct AwardDocuments: Sendable {
         fields: ["tham_quyen", "hinh_thuc", "nguoi_nhan", "chuc_vu", "don_vi", "thanh_tich", "mo_hinh", "so_quyet_dinh",
             "ngay_quyet_dinh", "so_so_vang", "noi_ngay", "ky_thay", "chuc_danh", "nguoi_ky", "ma", "khoi", "hang", "tong_diem",
             "phong_trao"],
+        lists: ["dong_so_vang": [""]],
         required: [("nguoi_nhan", "tập thể, cá nhân được khen")])
 
     /// One page of data per awardee of a form, with its entry code.
@@ -87,7 +88,7 @@ public struct AwardDocuments: Sendable {
         let (form, decision, awardees) = forms[index]
         return awardees.enumerated().map { n, item in
             let (a, group, r) = item
-            let data = TemplateData(fields: [
+            var data = TemplateData(fields: [
                 "tham_quyen": decision.authority,
                 "hinh_thuc": form.title.uppercased(),
                 "nguoi_nhan": r.name,
@@ -108,6 +109,8 @@ public struct AwardDocuments: Sendable {
                 "tong_diem": a.total.text(decimals: decimals),
                 "phong_trao": campaign.title,
             ])
+            // "Số sổ vàng: …" as a line of its own, left out when the decision numbers no register.
+            data.setLines("dong_so_vang", decision.register(n).map { ["Số sổ vàng: \($0)"] } ?? [])
             return (a.entry, data)
         }
     }
@@ -157,10 +160,21 @@ public struct AwardDocuments: Sendable {
         data.setLines("noi_nhan", punctuated(decision.recipients, each: ";", last: ";").map { "- " + $0 }
             + ["- Lưu: " + bare(decision.archive) + "."])
         data.lists["dieu"] = decision.articles.enumerated().map { ["so": String($0.offset + 2), "noi_dung": $0.element] }
-        data.lists["danh_sach"] = awardees.enumerated().map { n, item in
+        // A list of both collectives and individuals is in two parts, "I. TẬP THỂ" and "II. CÁ NHÂN",
+        // each numbered from 1: a heading row (STT "I", name "TẬP THỂ", the rest empty) opens each.
+        let sections = collectives > 0 && individuals > 0
+        var rows: [[String: String]] = []
+        var number = 0
+        for (n, item) in awardees.enumerated() {
             let (a, group, r) = item
-            return [
-                "stt": String(n + 1),
+            if sections && (n == 0 || n == collectives) {
+                let heading = n == 0 ? ("I", "TẬP THỂ") : ("II", "CÁ NHÂN")
+                rows.append(["stt": heading.0, "ten": heading.1])
+                number = 0
+            }
+            number += 1
+            rows.append([
+                "stt": String(number),
                 "ten": r.position.map { "\(r.name), \($0)" } ?? r.name,
                 "chuc_vu": r.position ?? "",
                 "don_vi": r.unit,
@@ -171,8 +185,9 @@ public struct AwardDocuments: Sendable {
                 "hang": String(a.rank),
                 "tong_diem": a.total.text(decimals: decimals),
                 "so_so_vang": decision.register(n) ?? "",
-            ]
+            ])
         }
+        data.lists["danh_sach"] = rows
         return data
     }
 

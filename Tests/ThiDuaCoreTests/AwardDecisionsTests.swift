@@ -21,6 +21,7 @@ import Testing
             signer: { capacity: TM. ỦY BAN NHÂN DÂN, title: CHỦ TỊCH, name: Nguyễn Văn Bình }
             register_first: 85
             register_format: "{n}/GK-2024"
+            articles: [Quyết định này có hiệu lực kể từ ngày ký.]
         """
 
     static func load(_ text: String) throws(CriteriaFailure) -> AwardDecisions {
@@ -80,7 +81,7 @@ import Testing
     @Test func aFormConfiguredTwiceIsRefused() {
         let second = Self.valid.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n")
         let issues = Self.issues(Self.valid + "\n" + second)
-        #expect(issues == ["khen-thuong.yaml:18:5: hình thức khen thưởng lặp lại: 'giay_khen', đã dùng ở dòng 3 (mỗi hình thức một quyết định)"])
+        #expect(issues == ["khen-thuong.yaml:19:5: hình thức khen thưởng lặp lại: 'giay_khen', đã dùng ở dòng 3 (mỗi hình thức một quyết định)"])
     }
 
     @Test func anEmptyOrBrokenFileIsRefused() {

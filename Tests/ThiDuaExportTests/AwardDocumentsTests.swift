@@ -59,12 +59,16 @@ import ZIPFoundation
         #expect(bases.last == "Theo đề nghị của Trưởng phòng Nội vụ thị xã.")
         #expect(data.lists["noi_nhan"]!.map { $0[""]! } == ["- Như Điều 3;", "- Ban Dân vận Thị ủy;", "- CT, các PCT UBND thị xã;", "- Lưu: VT, NV."])
         #expect(data.lists["dieu"]!.map { $0["so"]! } == ["2", "3"])
-        // Groups in Vietnamese order (KHOI-CQ before KHOI-XP), by rank; collectives before individuals.
+        // Groups in Vietnamese order (KHOI-CQ before KHOI-XP), by rank; collectives before individuals,
+        // under "I. TẬP THỂ" and "II. CÁ NHÂN", each part numbered from 1 (issue 12).
         let list = data.lists["danh_sach"]!
-        #expect(list.map { $0["ma"]! } == ["MH-34", "MH-01", "MH-09"])
-        #expect(list.map { $0["stt"]! } == ["1", "2", "3"])
-        #expect(list[2]["ten"] == "Nguyễn Thị Hoa, Chủ tịch Hội Phụ nữ, UBND xã Hòa Lợi")
-        #expect(list[1]["thanh_tich"] == "Mô hình “Hiến đất mở hẻm”")
+        #expect(list.map { $0["ma"] ?? "" } == ["", "MH-34", "MH-01", "", "MH-09"])
+        #expect(list.map { $0["stt"]! } == ["I", "1", "2", "II", "1"])
+        #expect(list[0]["ten"] == "TẬP THỂ" && list[3]["ten"] == "CÁ NHÂN")
+        #expect(list[4]["ten"] == "Nguyễn Thị Hoa, Chủ tịch Hội Phụ nữ, UBND xã Hòa Lợi")
+        #expect(list[2]["thanh_tich"] == "Mô hình “Hiến đất mở hẻm”")
+        // Only collectives: no parts.
+        #expect(documents.decision(0).lists["danh_sach"]!.map { $0["stt"]! } == ["1"])
     }
 
     @Test func eachCertificateHasItsRecipientAndRegisterNumber() throws {
@@ -115,6 +119,20 @@ import ZIPFoundation
                 #expect(capacity.upperBound <= title.lowerBound && title.upperBound <= signed.lowerBound, "\(name)")
             }
         }
+    }
+
+    /// Issue 12: with no register numbers the certificate printed an empty "Số sổ vàng:".
+    @Test func aCertificateWithoutARegisterNumberHasNoRegisterLine() throws {
+        var config = Self.config
+        let numbered = try Self.content("giay-khen.fodt", AwardDocuments.certificateSchema,
+            try Self.documents(config: config).certificates(1).map(\.data))
+        #expect(numbered.contains(">Số sổ vàng: 85/GK-2024</text:p>"))
+        config.decisions[1].registerFirst = nil
+        let pages = try Self.documents(config: config).certificates(1).map(\.data)
+        #expect(pages[0].fields["so_so_vang"] == "")
+        let content = try Self.content("giay-khen.fodt", AwardDocuments.certificateSchema, pages)
+        #expect(!content.contains("Số sổ vàng"))
+        #expect(content.contains(">Quyết định số 1520/QĐ-UBND</text:p>"))
     }
 
     @Test func aFormWithAwardeesButNoDecisionIsNamed() throws {

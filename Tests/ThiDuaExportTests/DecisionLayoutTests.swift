@@ -48,6 +48,15 @@ import ThiDuaODF
         return directory
     }
 
+    /// Removes a test's folder, unless `THIDUA_KEEP_RENDER=1` asks to keep the PDFs to look at.
+    static func cleanUp(_ directory: URL) {
+        if ProcessInfo.processInfo.environment["THIDUA_KEEP_RENDER"] == "1" {
+            print("rendered: \(directory.path)/render")
+        } else {
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+
     static func decisionTemplate() throws -> CompiledTemplate {
         let source = [UInt8](try Data(contentsOf: templates.appendingPathComponent("quyet-dinh.fodt")))
         return try ODFTemplate(flat: source, name: "quyet-dinh.fodt").compile(AwardDocuments.decisionSchema)
@@ -58,7 +67,7 @@ import ThiDuaODF
     /// whole of Nơi nhận, the signer's name and the end of the last article.
     @Test func theSignatureBlockStaysWholeWithTheLastArticle() throws {
         let directory = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        defer { Self.cleanUp(directory) }
         let template = try Self.decisionTemplate()
         let extra = (0..<10).map {
             "Căn cứ Quyết định số \(40 + $0)/QĐ-UBND ngày 10 tháng 01 năm 2024 của Ủy ban nhân dân thị xã Phú Lâm ban hành "
@@ -93,18 +102,20 @@ import ThiDuaODF
         #expect(pageCounts.contains(1) && pageCounts.contains(2), "decision page counts \(pageCounts.sorted())")
     }
 
-    /// A 40-row attached list with long names and models: each row is whole on one page, and each
-    /// page of the list starts with the header row.
+    /// A 40-row attached list with long names and models (30 collectives, 10 people): each row is
+    /// whole on one page, each page of the list starts with the header row, and the two parts
+    /// have their heading rows.
     @Test func rowsOfTheAttachedListAreNotSplitAndTheHeaderRepeats() throws {
         let directory = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        defer { Self.cleanUp(directory) }
         var awarded: [AwardedEntry] = []
         var recipients: [String: Recipient] = [:]
         for n in 1...40 {
             let code = String(format: "MH-%02d", n)
             awarded.append(AwardedEntry(entry: code, unit: "U-\(code)", rank: n, total: Exact("\(100 - n)")!, tier: "xuat_sac", drawn: false))
             let name = "Đầu\(n)đầu Chi hội Nông dân khu phố \(n), Hội Nông dân phường An Phú, thị xã Phú Lâm, tỉnh Bình An"
-            recipients[code] = Recipient(name: name, position: nil, unit: name,
+            // Rows 31 to 40 are people: the list then has its parts "I. TẬP THỂ" and "II. CÁ NHÂN".
+            recipients[code] = Recipient(name: name, position: n > 30 ? "Chi hội trưởng" : nil, unit: name,
                 model: "Dân vận khéo trong vận động hiến đất mở rộng đường giao thông nông thôn, xây dựng khu dân cư "
                     + "kiểu mẫu, giữ gìn an ninh trật tự và bảo vệ môi trường xanh, sạch, đẹp năm 2024 cuối\(n)cuối")
         }
@@ -123,6 +134,7 @@ import ThiDuaODF
         for (n, page) in list.enumerated() {
             #expect(page.contains("STTTậpthể,cánhânThànhtích"), "list page \(n + 1) has no header row")
         }
+        #expect(list[0].contains("ITẬPTHỂ") && list.contains { $0.contains("IICÁNHÂN") })
         for n in 1...40 {
             let start = list.indices.filter { list[$0].contains("Đầu\(n)đầu") }
             let end = list.indices.filter { list[$0].contains("cuối\(n)cuối") }

@@ -7,6 +7,7 @@ extension AwardDecisions {
     /// Where the parts a check looks at are written, for the message's line and column.
     struct DecisionNodes {
         var node: Node
+        var articles: Node?
         var legalBases: [(Node, String)] = []
         var recipients: [(Node, String)] = []
         var signer: Node?
@@ -22,6 +23,11 @@ extension AwardDecisions {
     ]
 
     static func check(_ d: AwardDecision, _ nodes: DecisionNodes, _ r: inout YAMLReading) {
+        if d.articles.isEmpty {
+            r.fail(nodes.articles ?? nodes.node, "quyết định chỉ có Điều 1: cần ít nhất một điều trong 'articles' về hiệu lực "
+                + "và trách nhiệm thi hành (ví dụ \"Quyết định này có hiệu lực kể từ ngày ký. … chịu trách nhiệm thi hành Quyết định "
+                + "này.\"); gặp " + (nodes.articles == nil ? "không có 'articles'" : "'articles' rỗng"))
+        }
         checkRecipients(d, nodes, &r)
         checkSigner(d, nodes, &r)
         checkLegalBases(d, nodes, &r)

@@ -97,6 +97,7 @@ public struct AwardDecisions: Sendable, Hashable {
         nodes.legalBases = lines("legal_bases", required: true)
         let achievement = text("achievement")
         let articles = lines("articles", required: false).map(\.1)
+        nodes.articles = f["articles"]?.value
         nodes.recipients = lines("recipients", required: true)
         let archive = text("archive")
         var signer: AwardDecision.Signer?
