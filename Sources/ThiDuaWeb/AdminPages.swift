@@ -41,9 +41,11 @@ struct AdminPages {
             let campaigns: [[String: Any]] = try app.store.campaigns().map { c in
                 let latest = try app.store.latestRunStatus(campaign: c.code)
                 let published = try app.store.publishedRun(campaign: c.code)
+                let hasJurors = try !app.store.jurors(campaign: c.code).isEmpty
                 return ["code": c.code, "title": c.title, "state": c.state.title, "frozen": c.state == .frozen,
                  "scored": latest != nil, "latest": latest.map { "\($0.run)" } ?? "",
-                 "runs": Self.runsLine(latest: latest, published: published),
+                 "runs": Self.runsLine(latest: latest, published: published,
+                     roundOpen: hasJurors && c.state != .frozen),
                  "canPublish": latest != nil && latest?.publishedAt == nil,
                  "downloads": Download.allCases.map { ["file": $0.file, "title": $0.title, "code": c.code] }]
             }
@@ -107,14 +109,17 @@ struct AdminPages {
         }
     }
 
-    /// Which runs there are, as the secretariat's page says it.
-    static func runsLine(latest: RunStatus?, published: RunStatus?) -> String {
+    /// Which runs there are, as the secretariat's page says it. `roundOpen`: the campaign has
+    /// jurors and is not frozen, so that nothing unpublished shows to anyone else.
+    static func runsLine(latest: RunStatus?, published: RunStatus?, roundOpen: Bool) -> String {
         guard let latest else { return "Chưa tính điểm." }
         var line = "Lần tính mới nhất #\(latest.run) lúc \(ShownRun.time(latest.createdAt))"
         if let published {
             line += published.run == latest.run
                 ? ", đã công bố lúc \(ShownRun.time(published.publishedAt ?? ""))."
                 : ", chưa công bố; trang công khai đang hiện lần #\(published.run) (công bố lúc \(ShownRun.time(published.publishedAt ?? "")))."
+        } else if roundOpen {
+            line += ", chưa công bố: hội đồng đang chấm nên trang công khai chưa hiện kết quả; kết quả hiện khi công bố hoặc khóa sổ chấm điểm."
         } else {
             line += ", chưa công bố: trang công khai đang hiện kết quả này, ghi \"tạm tính\"."
         }

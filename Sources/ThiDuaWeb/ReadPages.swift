@@ -106,9 +106,8 @@ struct ReadPages {
         let jurors = try app.store.jurors(campaign: code)
         let assignments = try app.store.assignments(campaign: code)
         let current = try app.store.scores(campaign: code, currentOnly: true)
-        let shown = try await shownRun(campaign, request, refuse: false)
+        let (shown, hidden) = try await visibleRun(campaign, request)
         let results = shown?.results
-        let hidden = shown == nil ? try await hidesResults(campaign, request) : false
         let set = try results?.ranked.set ?? app.criteriaSet(campaign)
         let juryCriteria = set.criteria.filter(\.isJury).count
         let expected = assignments.count * juryCriteria
@@ -158,39 +157,37 @@ struct ReadPages {
         }
     }
 
-    /// The run a request may see, nil when the campaign was never scored. The public sees the
-    /// run last published (final), else the latest (interim); the secretariat the latest. A juror
-    /// of the campaign sees no results during the round: while it is not frozen and nothing is
-    /// published, a page of results is refused (403) when `refuse`, and shows none otherwise.
-    func shownRun(_ campaign: Campaign, _ request: Request, refuse: Bool) async throws -> ShownRun? {
-        switch await app.session(request)?.principal {
-        case .secretariat?:
-            return try await app.results.latest(campaign.code)
-        case .juror(let code, _)? where code == campaign.code:
-            let shown = try await app.results.published(campaign.code)
-            guard shown?.isFinal == true || campaign.state == .frozen else {
-                if refuse { throw WebError(.forbidden, Self.duringTheRound) }
-                return nil
-            }
-            return shown
-        default:
-            return try await app.results.published(campaign.code)
+    /// The run a request may see, in one place for everyone: the secretariat sees the latest run;
+    /// anyone else — the public and jurors alike — the run last published (final), else the
+    /// latest (interim) when the campaign has no jurors or is frozen. While a jury round is open
+    /// and nothing is published, nobody but the secretariat sees results: `shown` is nil and
+    /// `kept` true. `shown` is nil and `kept` false when the campaign was never scored.
+    func visibleRun(_ campaign: Campaign, _ request: Request) async throws -> (shown: ShownRun?, kept: Bool) {
+        if case .secretariat? = await app.session(request)?.principal {
+            return (try await app.results.latest(campaign.code), false)
+        }
+        switch try await app.results.visible(campaign.code, frozen: campaign.state == .frozen) {
+        case .run(let shown): return (shown, false)
+        case .none: return (nil, false)
+        case .kept: return (nil, true)
         }
     }
 
-    /// Whether the request is a juror's of the campaign during the round (results kept from them).
-    func hidesResults(_ campaign: Campaign, _ request: Request) async throws -> Bool {
-        guard case .juror(let code, _)? = await app.session(request)?.principal, code == campaign.code else { return false }
-        return try campaign.state != .frozen && app.store.publishedRun(campaign: campaign.code) == nil
+    /// The run a request may see, nil when the campaign was never scored; 403 while results
+    /// are kept to the secretariat (see `visibleRun`).
+    func shownRun(_ campaign: Campaign, _ request: Request) async throws -> ShownRun? {
+        let (shown, kept) = try await visibleRun(campaign, request)
+        if kept { throw WebError(.forbidden, Self.duringTheRound) }
+        return shown
     }
 
-    static let duringTheRound = "Trong khi hội đồng đang chấm, thành viên hội đồng không xem tổng điểm, thứ hạng hay điểm của các thành viên khác. "
-        + "Kết quả hiện ở đây khi ban thư ký công bố hoặc khóa sổ chấm điểm."
+    static let duringTheRound = "Hội đồng đang chấm điểm: kết quả (tổng điểm, thứ hạng, điểm của hội đồng) chỉ ban thư ký được xem "
+        + "cho đến khi ban thư ký công bố kết quả hoặc khóa sổ chấm điểm."
 
     /// A campaign's prepared results for a request; 404 when there is no such campaign or it was never scored.
     func scored(_ code: String, _ request: Request) async throws -> ShownRun {
         let campaign = try app.campaign(code)
-        if let shown = try await shownRun(campaign, request, refuse: true) { return shown }
+        if let shown = try await shownRun(campaign, request) { return shown }
         throw WebError(.notFound, "Phong trào \(code) chưa được tính điểm.")
     }
 
@@ -275,7 +272,7 @@ struct ReadPages {
 
     func unitPage(_ code: String, unit: String, _ request: Request) async throws -> UnitPage {
         let stored = try app.campaign(code)
-        let shown = try await shownRun(stored, request, refuse: true)
+        let shown = try await shownRun(stored, request)
         let scored = shown?.results
         let campaign = scored?.ranked.campaign ?? stored
         let names = try scored?.unitNames ?? Dictionary(app.store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })

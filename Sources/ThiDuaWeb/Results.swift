@@ -123,13 +123,14 @@ struct RunJSON: Encodable, Sendable {
 }
 
 /// The prepared results of each campaign's runs. Which runs are the latest and the published
-/// one is checked at most once a second per campaign, so a page served from the cache costs
-/// no database read; a run stored or published by another process shows within a second.
+/// one, and whether the campaign has jurors, is checked at most once a second per campaign, so
+/// a page served from the cache costs no database read; a run stored or published by another
+/// process shows within a second.
 final class ResultsCache: Sendable {
     let store: Store
     let criteriaDirectory: String?
     let seed: UInt64?
-    private let known = Mutex<[String: (latest: RunStatus?, published: RunStatus?, checked: ContinuousClock.Instant)]>([:])
+    private let known = Mutex<[String: (heads: Heads, checked: ContinuousClock.Instant)]>([:])
     private let built = Mutex<[Int64: CampaignResults]>([:])
     /// One run is prepared at a time: requests arriving meanwhile wait for it.
     private let building = Builder()
@@ -140,25 +141,48 @@ final class ResultsCache: Sendable {
         self.seed = seed
     }
 
-    /// The campaign's latest run and the run it last published.
-    func heads(_ campaign: String) throws -> (latest: RunStatus?, published: RunStatus?) {
-        let now = ContinuousClock.now
-        if let hit = known.withLock({ $0[campaign] }), now - hit.checked < .seconds(1) { return (hit.latest, hit.published) }
-        let latest = try store.latestRunStatus(campaign: campaign)
-        let published = try store.publishedRun(campaign: campaign)
-        known.withLock { $0[campaign] = (latest, published, now) }
-        // Only the runs some page may still show are kept.
-        let keep = Set(known.withLock { $0.values.flatMap { [$0.latest?.run, $0.published?.run].compactMap { $0 } } })
-        built.withLock { $0 = $0.filter { keep.contains($0.key) } }
-        return (latest, published)
+    /// A campaign's latest run, the run it last published, and whether it has jurors (a jury
+    /// round) or none (pledge and unit campaigns, scored from reports).
+    struct Heads: Sendable {
+        var latest: RunStatus?
+        var published: RunStatus?
+        var hasJurors: Bool
     }
 
-    /// What the public sees: the run last published, else the latest run (interim); nil when
-    /// the campaign has never been scored.
-    func published(_ campaign: String) async throws -> ShownRun? {
-        let (latest, published) = try heads(campaign)
-        guard let status = published ?? latest else { return nil }
-        return ShownRun(results: try await results(campaign, run: status.run), status: status)
+    /// What anyone but the secretariat may see of a campaign.
+    enum Visible: Sendable {
+        /// A run: the published one (final), or the latest (interim) when no jury round is open.
+        case run(ShownRun)
+        /// Nothing: the campaign was never scored.
+        case none
+        /// Nothing: a jury round is open and no run is published; results are kept to the secretariat.
+        case kept
+    }
+
+    /// The campaign's latest run, the run it last published, and whether it has jurors.
+    func heads(_ campaign: String) throws -> Heads {
+        let now = ContinuousClock.now
+        if let hit = known.withLock({ $0[campaign] }), now - hit.checked < .seconds(1) { return hit.heads }
+        let heads = Heads(latest: try store.latestRunStatus(campaign: campaign), published: try store.publishedRun(campaign: campaign),
+            hasJurors: !(try store.jurors(campaign: campaign).isEmpty))
+        known.withLock { $0[campaign] = (heads, now) }
+        // Only the runs some page may still show are kept.
+        let keep = Set(known.withLock { $0.values.flatMap { [$0.heads.latest?.run, $0.heads.published?.run].compactMap { $0 } } })
+        built.withLock { $0 = $0.filter { keep.contains($0.key) } }
+        return heads
+    }
+
+    /// What anyone but the secretariat sees — the public and jurors alike: the run last
+    /// published (final); else, when the campaign has no jurors or its round is closed
+    /// (`frozen`), the latest run (interim); else nothing, the round being open.
+    func visible(_ campaign: String, frozen: Bool) async throws -> Visible {
+        let heads = try heads(campaign)
+        if let published = heads.published {
+            return .run(ShownRun(results: try await results(campaign, run: published.run), status: published))
+        }
+        guard !heads.hasJurors || frozen else { return .kept }
+        guard let latest = heads.latest else { return .none }
+        return .run(ShownRun(results: try await results(campaign, run: latest.run), status: latest))
     }
 
     /// What the secretariat sees: the latest run, published or not.

@@ -20,6 +20,8 @@ import ThiDuaWeb
         let store = try data.store(scores: true)
         let criteria = try Self.data.criteriaDirectory()
         _ = try scoreAndStore(store, Synthetic.campaign, criteriaDirectory: criteria.path)
+        // Published: the public sees the results of a jury campaign once they are.
+        try store.publish(campaign: Synthetic.campaign, at: "2024-12-16T08:00:00Z")
         return (store, criteria)
     }
 

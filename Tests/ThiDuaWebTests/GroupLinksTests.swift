@@ -14,6 +14,7 @@ import ThiDuaWeb
         let store = try data.store(scores: true)
         let criteria = try data.criteriaDirectory()
         _ = try scoreAndStore(store, Synthetic.campaign, criteriaDirectory: criteria.path)
+        try store.publish(campaign: Synthetic.campaign, at: "2024-12-16T08:00:00Z")
         try await withApp(store, criteria: criteria.path) { client in
             let browser = Browser(client)
             let overview = try await browser.get("/phong-trao/WEB-2024")

@@ -86,17 +86,18 @@ import ThiDuaStore
                         "/api/campaigns/DVK-2024/standings/KHOI-XP", "/api/campaigns/DVK-2024/units/P-ANPHU"] {
                 let page = try await juror.get(uri)
                 #expect(page.status == .forbidden, "\(uri): \(page.status)")
-                #expect(page.text.contains("thành viên hội đồng không xem tổng điểm, thứ hạng hay điểm của các thành viên khác"), "\(uri)")
+                #expect(try Self.refusal(page) == Self.keptMessage, "\(uri)")
                 #expect(!page.text.contains("91,53") && !page.text.contains("Bằng khen"), "\(uri)")
             }
             // The campaign's page says why, and links to no standings.
             let overview = try await juror.get("/phong-trao/DVK-2024")
             #expect(overview.status == .ok)
-            #expect(overview.text.contains("Kết quả hiện ở đây khi ban thư ký công bố hoặc khóa sổ chấm điểm."))
+            #expect(overview.text.contains(Self.keptMessage))
             #expect(!overview.text.contains("/khoi/KHOI-XP"))
-            // A juror of another campaign is a reader like anyone.
+            // Signed out, a juror is refused the same: nobody but the secretariat sees interim results during the round.
             let anyone = try await Browser(client).get("/phong-trao/DVK-2024/khoi/KHOI-XP")
-            #expect(anyone.status == .ok)
+            #expect(anyone.status == .forbidden)
+            #expect(anyone.message == Self.keptMessage)
 
             // Published: jurors see it too, as final.
             _ = try publishRun(store, campaign: "DVK-2024", run: nil, criteriaDirectory: Paths.criteria.path, seed: nil)
@@ -119,28 +120,111 @@ import ThiDuaStore
         }
     }
 
+    /// What a page of results says to anyone but the secretariat while a jury round is open.
+    static let keptMessage = "Hội đồng đang chấm điểm: kết quả (tổng điểm, thứ hạng, điểm của hội đồng) chỉ ban thư ký được xem "
+        + "cho đến khi ban thư ký công bố kết quả hoặc khóa sổ chấm điểm."
+
+    /// The pages of results the public may ask for, as HTML and JSON.
+    static let resultPages = ["/phong-trao/DVK-2024/khoi/KHOI-XP", "/phong-trao/DVK-2024/don-vi/P-ANPHU",
+                              "/api/campaigns/DVK-2024/standings/KHOI-XP", "/api/campaigns/DVK-2024/units/P-ANPHU"]
+
+    /// A refusal's message: the `id="loi"` line of a page, the `error` field of JSON.
+    static func refusal(_ page: Page) throws -> String? {
+        page.contentType?.hasPrefix("application/json") == true ? (try page.json() as? [String: Any])?["error"] as? String : page.message
+    }
+
+    @Test func signedOutJurorsSeeNoInterimResults() async throws {
+        // An open jury round with an interim run: a juror signed out, or anyone, sees no results.
+        let store = try ReadPagesTests.scoredDemo()
+        try await withApp(store) { client in
+            let anyone = Browser(client)
+            for uri in Self.resultPages {
+                let page = try await anyone.get(uri)
+                #expect(page.status == .forbidden, "\(uri): \(page.status)")
+                #expect(try Self.refusal(page) == Self.keptMessage, "\(uri)")
+                #expect(!page.text.contains("91,53") && !page.text.contains("91.53") && !page.text.contains("Bằng khen"), "\(uri)")
+            }
+            let overview = try await anyone.get("/phong-trao/DVK-2024")
+            #expect(overview.status == .ok)
+            #expect(overview.text.contains(Self.keptMessage))
+            #expect(!overview.text.contains("/khoi/KHOI-XP"))
+            let json = try #require(try await anyone.get("/api/campaigns/DVK-2024").json() as? [String: Any])
+            #expect(json["resultsLine"] as? String == Self.keptMessage)
+            #expect(json["results"] == nil && json["run"] == nil)
+        }
+        // Published: the published run, final.
+        try store.publish(campaign: "DVK-2024", at: "2024-12-16T08:00:00Z")
+        try await withApp(store) { client in
+            let anyone = Browser(client)
+            for uri in Self.resultPages {
+                let page = try await anyone.get(uri)
+                #expect(page.status == .ok, "\(uri): \(page.status)")
+                if uri.hasPrefix("/api/") {
+                    let results = try #require((try page.json() as? [String: Any])?["results"] as? [String: Any])
+                    #expect(results["final"] as? Bool == true && results["status"] as? String == "chính thức", "\(uri)")
+                } else {
+                    #expect(page.text.contains("Kết quả chính thức: lần tính #1 (tính lúc "), "\(uri)")
+                }
+            }
+        }
+        // Frozen without publishing: the round is closed, the latest run shows, interim.
+        let frozen = try ReadPagesTests.scoredDemo()
+        try frozen.setState(campaign: "DVK-2024", .frozen)
+        try await withApp(frozen) { client in
+            let anyone = Browser(client)
+            for uri in Self.resultPages {
+                let page = try await anyone.get(uri)
+                #expect(page.status == .ok, "\(uri): \(page.status)")
+                if uri.hasPrefix("/api/") {
+                    let results = try #require((try page.json() as? [String: Any])?["results"] as? [String: Any])
+                    #expect(results["final"] as? Bool == false && results["status"] as? String == "tạm tính", "\(uri)")
+                } else {
+                    #expect(page.text.contains("Kết quả tạm tính: lần tính #1 lúc "), "\(uri)")
+                }
+            }
+        }
+        // A pledge campaign has no jurors: its interim results are public while it is scoring.
+        let pledge = try demoStore()
+        _ = try scoreAndStore(pledge, "GUTD-2024", criteriaDirectory: Paths.criteria.path)
+        #expect(try pledge.jurors(campaign: "GUTD-2024").isEmpty)
+        #expect(try pledge.campaigns().first { $0.code == "GUTD-2024" }?.state == .scoring)
+        try await withApp(pledge) { client in
+            let anyone = Browser(client)
+            let page = try await anyone.get("/phong-trao/GUTD-2024/don-vi/P-ANPHU")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Kết quả tạm tính: lần tính #1 lúc "))
+            let json = try await anyone.get("/api/campaigns/GUTD-2024/units/P-ANPHU")
+            #expect(json.status == .ok)
+            let results = try #require((try json.json() as? [String: Any])?["results"] as? [String: Any])
+            #expect(results["status"] as? String == "tạm tính")
+        }
+    }
+
     @Test func standingsSayInterimOrFinalAndPublicPagesShowThePublishedRun() async throws {
         let store = try ReadPagesTests.scoredDemo()
         let admin = try store.issueAdminToken()
         try await withApp(store) { client in
             let anyone = Browser(client)
-            // Nothing published: the latest run, interim, with its number and time.
-            let interim = try await anyone.get("/phong-trao/DVK-2024/khoi/KHOI-XP")
+            let secretariat = try await Self.signedIn(client, admin)
+            // Nothing published, the round open: the public sees no results; the secretariat the latest run, interim.
+            let kept = try await anyone.get("/phong-trao/DVK-2024/khoi/KHOI-XP")
+            #expect(kept.status == .forbidden)
+            #expect(kept.message == Self.keptMessage)
+            let interim = try await secretariat.get("/phong-trao/DVK-2024/khoi/KHOI-XP")
             #expect(interim.text.contains("id=\"trang-thai-ket-qua\">Kết quả tạm tính: lần tính #1 lúc "))
             #expect(interim.text.contains("chưa được ban thư ký công bố; còn có thể thay đổi."))
-            let unit = try await anyone.get("/phong-trao/DVK-2024/don-vi/P-ANPHU")
+            let unit = try await secretariat.get("/phong-trao/DVK-2024/don-vi/P-ANPHU")
             #expect(unit.text.contains("Kết quả tạm tính: lần tính #1 lúc "))
-            let json = try #require(try await anyone.get("/api/campaigns/DVK-2024/standings/KHOI-XP").json() as? [String: Any])
+            let json = try #require(try await secretariat.get("/api/campaigns/DVK-2024/standings/KHOI-XP").json() as? [String: Any])
             let results = try #require(json["results"] as? [String: Any])
             #expect(results["run"] as? Int == 1)
             #expect(results["final"] as? Bool == false)
             #expect(results["status"] as? String == "tạm tính")
 
             // The secretariat publishes run #1 from its page.
-            let secretariat = try await Self.signedIn(client, admin)
             let page = try await secretariat.get("/quan-tri")
             #expect(page.text.contains("Lần tính mới nhất #1 lúc "))
-            #expect(page.text.contains("chưa công bố: trang công khai đang hiện kết quả này, ghi &quot;tạm tính&quot;."))
+            #expect(page.text.contains("chưa công bố: hội đồng đang chấm nên trang công khai chưa hiện kết quả; kết quả hiện khi công bố hoặc khóa sổ chấm điểm."))
             #expect(page.text.contains("<input type=\"hidden\" name=\"run\" value=\"1\"><button type=\"submit\">Công bố kết quả (lần tính #1)</button>"))
             // Not by a juror, nor without the form's token.
             let juror = try await Self.signedIn(client, try store.issueJurorToken(campaign: "DVK-2024", juror: "GK02"))
@@ -265,7 +349,7 @@ import ThiDuaStore
         let css = try String(contentsOf: Paths.root.appendingPathComponent("Sources/ThiDuaWeb/Static/app.css"), encoding: .utf8)
         #expect(!css.contains("display: none"))
         #expect(css.contains(".table-wrap { overflow-x: auto;"))
-        let store = try ReadPagesTests.scoredDemo()
+        let store = try ReadPagesTests.publishedDemo()
         try await withApp(store) { client in
             let browser = Browser(client)
             for uri in ["/phong-trao/DVK-2024/khoi/KHOI-XP", "/phong-trao/DVK-2024/don-vi/P-ANPHU"] {
@@ -316,6 +400,7 @@ import ThiDuaStore
     @Test func changedCriteriaFileKeepsThePublicPages() async throws {
         let criteria = try Self.criteriaCopy()
         let store = try Self.scoredDemo(criteria: criteria.path)
+        try store.publish(campaign: "DVK-2024", at: "2024-12-16T08:00:00Z")
         let file = criteria.appendingPathComponent("dan-van-kheo-mo-hinh.yaml")
         let before = try await withApp(store, criteria: criteria.path) { client in
             try await Browser(client).get("/phong-trao/DVK-2024/khoi/KHOI-XP").text
@@ -346,6 +431,8 @@ import ThiDuaStore
         let store = try demoStore()
         let input = try store.scoringInput(campaign: "DVK-2024", set: try findCriteriaSet("dvk-mo-hinh", in: criteria.path))
         try store.save(Engine.score(input), inputSHA256: input.sha256, at: "2024-12-15T10:00:00Z")
+        // Published, so that the public's pages build it too (during the open round they would be refused first).
+        try store.publish(campaign: "DVK-2024", at: "2024-12-16T08:00:00Z")
         let token = try store.issueJurorToken(campaign: "DVK-2024", juror: "GK01")
         let admin = try store.issueAdminToken()
         let file = criteria.appendingPathComponent("dan-van-kheo-mo-hinh.yaml")

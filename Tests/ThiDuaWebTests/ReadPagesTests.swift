@@ -5,12 +5,20 @@ import ThiDuaServices
 import ThiDuaStore
 import ThiDuaWeb
 
-/// The pages anyone may read, and the same as JSON, on the demo dataset scored once.
+/// The pages anyone may read, and the same as JSON, on the demo dataset scored once and published.
 @Suite struct ReadPagesTests {
-    /// The demo, with `DVK-2024` scored (run #1).
+    /// The demo, with `DVK-2024` scored (run #1), not published: during its open jury round
+    /// only the secretariat sees the results.
     static func scoredDemo() throws -> Store {
         let store = try demoStore()
         _ = try scoreAndStore(store, "DVK-2024", criteriaDirectory: Paths.criteria.path)
+        return store
+    }
+
+    /// The demo, with `DVK-2024` scored (run #1) and published: the public sees its results.
+    static func publishedDemo() throws -> Store {
+        let store = try scoredDemo()
+        try store.publish(campaign: "DVK-2024", at: "2024-12-16T08:00:00Z")
         return store
     }
 
@@ -33,7 +41,7 @@ import ThiDuaWeb
     }
 
     @Test func campaignOverview() async throws {
-        try await withApp(try Self.scoredDemo()) { client in
+        try await withApp(try Self.publishedDemo()) { client in
             let browser = Browser(client)
             let page = try await browser.get("/phong-trao/DVK-2024")
             #expect(page.status == .ok)
@@ -57,7 +65,7 @@ import ThiDuaWeb
     }
 
     @Test func standingsOfABloc() async throws {
-        try await withApp(try Self.scoredDemo()) { client in
+        try await withApp(try Self.publishedDemo()) { client in
             let browser = Browser(client)
             let page = try await browser.get("/phong-trao/DVK-2024/khoi/KHOI-CQ")
             #expect(page.status == .ok)
@@ -89,7 +97,7 @@ import ThiDuaWeb
     }
 
     @Test func aUnitsPage() async throws {
-        try await withApp(try Self.scoredDemo()) { client in
+        try await withApp(try Self.publishedDemo()) { client in
             let browser = Browser(client)
             let page = try await browser.get("/phong-trao/DVK-2024/don-vi/CA")
             #expect(page.status == .ok)
@@ -131,7 +139,7 @@ import ThiDuaWeb
     }
 
     @Test func unknownThingsAre404() async throws {
-        try await withApp(try Self.scoredDemo()) { client in
+        try await withApp(try Self.publishedDemo()) { client in
             let browser = Browser(client)
             let campaign = try await browser.get("/phong-trao/KHONG-CO")
             #expect(campaign.status == .notFound)
@@ -167,7 +175,7 @@ import ThiDuaWeb
     }
 
     @Test func apiCampaigns() async throws {
-        try await withApp(try Self.scoredDemo()) { client in
+        try await withApp(try Self.publishedDemo()) { client in
             let browser = Browser(client)
             let page = try await browser.get("/api/campaigns")
             #expect(page.status == .ok)
@@ -210,7 +218,7 @@ import ThiDuaWeb
     }
 
     @Test func apiStandingsAndUnit() async throws {
-        try await withApp(try Self.scoredDemo()) { client in
+        try await withApp(try Self.publishedDemo()) { client in
             let browser = Browser(client)
             let page = try await browser.get("/api/campaigns/DVK-2024/standings/KHOI-XP")
             #expect(page.status == .ok)
