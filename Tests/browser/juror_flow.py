@@ -15,12 +15,15 @@ The scenario, on a new database made from Examples/ (everything in OUT_DIR):
    checks). Every criterion typed with decimal commas ("18,5", "1,5"): saved, N+1 / M; the
    form shows C1 again as "1,5" ("= 1,5 điểm") and the store holds 1.5; then C1 is corrected
    to 9 with a reason. While the round runs, GK01 is refused P-ANPHU's page and the standings.
-4. Browser 2 (secretariat, its own session): sign in, press "Tính điểm" for DVK-2024.
-5. P-ANPHU's page and KHOI-XP's standings, read by a third browser (anyone): before, MH-01
-   had no total and no rank and was listed apart; after, it has a total, a rank "k/n", its row
-   in the standings shows the same rank and total, and both pages say "Kết quả tạm tính".
-   The secretariat presses "Công bố kết quả": the pages say "Kết quả chính thức", and GK01
-   now sees them too.
+4. Browser 2 (secretariat, its own session, signed in before the juror scores): press
+   "Tính điểm" for DVK-2024.
+5. P-ANPHU's page and KHOI-XP's standings: a third browser (anyone, or a juror signed out) is
+   refused them (403, "chỉ ban thư ký được xem…"): while the jury round is open nobody but the
+   secretariat sees interim results. The secretariat reads them: before, MH-01 had no total and
+   no rank and was listed apart; after, it has a total, a rank "k/n", its row in the standings
+   shows the same rank and total, and both pages say "Kết quả tạm tính". The secretariat presses
+   "Công bố kết quả": the pages say "Kết quả chính thức", to anyone and to GK01, with the same
+   total and rank.
 6. On a phone (a 390 px window), every column of the standings' and the unit page's tables
    is displayed (header and a cell of each), with screenshots at 1280 px and at 390 px.
 
@@ -62,6 +65,9 @@ POINTS = {"A1": "18,5", "A2": "13", "B1": "22,5", "B2": "13.5", "C1": "9"}
 SLIP = ("C1", "1,5", "1.5")  # typed, as the store keeps it
 OVER_MAX = ("C1", "12,5", "10")  # C1's maximum is 10
 WAIT = 20  # seconds, for any one thing to appear in the browser
+# What a page of results says to anyone but the secretariat while the jury round is open.
+KEPT = ("Hội đồng đang chấm điểm: kết quả (tổng điểm, thứ hạng, điểm của hội đồng) chỉ ban thư ký được xem "
+        "cho đến khi ban thư ký công bố kết quả hoặc khóa sổ chấm điểm.")
 
 
 class Failed(Exception):
@@ -278,6 +284,16 @@ def standings_row(driver, base):
     return (cells[0], cells[4]), apart
 
 
+def refused(driver, base, who):
+    """UNIT's page and BLOC's standings are refused to `who` with KEPT, showing no results."""
+    for url, what in ((f"{base}/phong-trao/{CAMPAIGN}/don-vi/{UNIT}", f"{UNIT}'s page"),
+                      (f"{base}/phong-trao/{CAMPAIGN}/khoi/{BLOC}", f"{BLOC}'s standings")):
+        refusal = open_page(driver, url, "#loi", f"the refusal of {what} to {who}")
+        expect(refusal.text.strip() == KEPT, f"{what} for {who} during the round reads {refusal.text!r}, expected {KEPT!r}")
+        expect("403" in driver.title, f"{what} for {who} during the round: the page's title is {driver.title!r}, not a 403")
+        expect(not driver.find_elements(By.CSS_SELECTOR, ".total, table.standings"), f"{what} shows results to {who}")
+
+
 def status_line(driver):
     """The page's line saying whether its results are interim or final."""
     found = driver.find_elements(By.ID, "trang-thai-ket-qua")
@@ -339,22 +355,32 @@ def flow(args, out, shots):
         server, base = start_server(thidua, db, port, out / "server.log", criteria, cwd=args.cwd)
         log(f"thidua serve at {base} (pid {server.pid})")
 
+        # The secretariat, in a browser of its own: the only one to see results while the round is open.
+        secretariat = browser(args.chromium, args.chromedriver)
+        drivers.append(secretariat)
+        sign_in(secretariat, base, admin_token)
+        secretariat.find_element(By.ID, "dang-nhap").click()
+        wait(secretariat, EC.url_matches(r"/quan-tri$"), "the secretariat's page after signing in")
+        shots.shot(secretariat, "secretariat")
+
         # Before: ENTRY is apart (too few jurors), with no rank.
-        juror = browser(args.chromium, args.chromedriver)
-        drivers.append(juror)
-        run_before = run_number(juror, base)
-        total_before, rank_before = unit_entry(juror, base)
-        shots.shot(juror, "unit-before")
+        run_before = run_number(secretariat, base)
+        total_before, rank_before = unit_entry(secretariat, base)
+        shots.shot(secretariat, "unit-before")
         log(f"before: {UNIT} {ENTRY} total {total_before!r}, rank {rank_before!r}")
         expect(rank_before == "—", f"before the juror scores, {ENTRY} should have no rank (4 jurors < min_jurors 5), "
                                    f"but its rank reads {rank_before!r}")
-        row_before, apart_before = standings_row(juror, base)
-        shots.shot(juror, "standings-before")
+        row_before, apart_before = standings_row(secretariat, base)
+        shots.shot(secretariat, "standings-before")
         expect(row_before is None, f"before the juror scores, {ENTRY} should not be in {BLOC}'s standings, found {row_before}")
         expect(apart_before and "chưa đủ điểm" in apart_before[0],
                f"before the juror scores, {ENTRY} should be listed apart as 'chưa đủ điểm', the list has {apart_before}")
 
-        # The juror signs in and sees their progress.
+        # The juror, signed out, is refused the results; signs in and sees their progress.
+        juror = browser(args.chromium, args.chromedriver)
+        drivers.append(juror)
+        refused(juror, base, f"{JUROR} signed out")
+        shots.shot(juror, "signed-out-refused-results")
         sign_in(juror, base, juror_token)
         shots.shot(juror, "sign-in")
         juror.find_element(By.ID, "dang-nhap").click()
@@ -447,21 +473,11 @@ def flow(args, out, shots):
         expect(saved[slip] == POINTS[slip], f"after the correction the store holds {slip} = {saved[slip]}, expected {POINTS[slip]}")
 
         # While the round runs, the juror sees no totals, ranks or other jurors' points.
-        for url, what in ((f"{base}/phong-trao/{CAMPAIGN}/don-vi/{UNIT}", f"{UNIT}'s page"),
-                          (f"{base}/phong-trao/{CAMPAIGN}/khoi/{BLOC}", f"{BLOC}'s standings")):
-            refusal = open_page(juror, url, "#loi", f"the refusal of {what} to a juror")
-            expect("không xem tổng điểm, thứ hạng hay điểm của các thành viên khác" in refusal.text,
-                   f"{what} for juror {JUROR} during the round reads {refusal.text!r}")
-            expect(not juror.find_elements(By.CSS_SELECTOR, ".total, table.standings"), f"{what} shows results to juror {JUROR}")
+        refused(juror, base, f"juror {JUROR}")
         shots.shot(juror, "juror-refused-results")
 
-        # The secretariat, in a browser of its own, recomputes.
-        secretariat = browser(args.chromium, args.chromedriver)
-        drivers.append(secretariat)
-        sign_in(secretariat, base, admin_token)
-        secretariat.find_element(By.ID, "dang-nhap").click()
-        wait(secretariat, EC.url_matches(r"/quan-tri$"), "the secretariat's page after signing in")
-        shots.shot(secretariat, "secretariat")
+        # The secretariat recomputes.
+        open_page(secretariat, f"{base}/quan-tri", f"form[action='/quan-tri/{CAMPAIGN}/tinh-diem'] button", "the 'Tính điểm' button")
         button = wait(secretariat, EC.element_to_be_clickable(
             (By.CSS_SELECTOR, f"form[action='/quan-tri/{CAMPAIGN}/tinh-diem'] button")), f"the 'Tính điểm' button of {CAMPAIGN}")
         button.click()
@@ -471,21 +487,26 @@ def flow(args, out, shots):
         expect(run_after > run_before, f"after computing, {CAMPAIGN}'s page shows run #{run_after}, it showed #{run_before} before")
         log(f"recomputed: run #{run_before} → #{run_after}")
 
-        # After: ENTRY has a total and a rank, on the unit's page and in the bloc's standings, interim.
+        # After, not published, the round open: anyone (a juror signed out, a private window) is refused the results.
         public = browser(args.chromium, args.chromedriver)
         drivers.append(public)
-        total_after, rank_after = unit_entry(public, base)
-        expect(status_line(public).startswith(f"Kết quả tạm tính: lần tính #{run_after} lúc "),
-               f"{UNIT}'s page should say the results are interim (run #{run_after}): {status_line(public)!r}")
-        shots.shot(public, "unit-after")
+        refused(public, base, "anyone")
+        shots.shot(public, "public-refused-results")
+        log("anyone is refused the interim results while the round is open")
+
+        # The secretariat sees them: ENTRY has a total and a rank, on the unit's page and in the bloc's standings, interim.
+        total_after, rank_after = unit_entry(secretariat, base)
+        expect(status_line(secretariat).startswith(f"Kết quả tạm tính: lần tính #{run_after} lúc "),
+               f"{UNIT}'s page should say the results are interim (run #{run_after}): {status_line(secretariat)!r}")
+        shots.shot(secretariat, "unit-after")
         log(f"after: {UNIT} {ENTRY} total {total_after!r}, rank {rank_after!r}")
         match = re.fullmatch(r"(\d+)/(\d+)", rank_after)
         expect(match, f"after computing, {ENTRY}'s rank should read 'k/n', it reads {rank_after!r}")
         expect(re.fullmatch(r"\d+(,\d+)?", total_after), f"after computing, {ENTRY}'s total reads {total_after!r}")
         expect(total_after != total_before, f"{ENTRY}'s total did not change ({total_before!r})")
-        row_after, apart_after = standings_row(public, base)
-        shots.shot(public, "standings-after")
-        expect(status_line(public).startswith("Kết quả tạm tính"), f"{BLOC}'s standings should say interim: {status_line(public)!r}")
+        row_after, apart_after = standings_row(secretariat, base)
+        shots.shot(secretariat, "standings-after")
+        expect(status_line(secretariat).startswith("Kết quả tạm tính"), f"{BLOC}'s standings should say interim: {status_line(secretariat)!r}")
         expect(row_after is not None, f"after computing, {ENTRY} should be in {BLOC}'s standings (apart: {apart_after})")
         expect(row_after == (match.group(1), total_after),
                f"{BLOC}'s standings show {ENTRY} at rank {row_after[0]} with {row_after[1]}, its unit's page {rank_after} with {total_after}")
@@ -504,6 +525,12 @@ def flow(args, out, shots):
             expect(line.startswith(f"Kết quả chính thức: lần tính #{run_after} (tính lúc "),
                    f"after publishing, {UNIT}'s page for {who} reads {line!r}")
             expect((total, rank) == (total_after, rank_after), f"after publishing, {who} sees {total}, {rank}; before {total_after}, {rank_after}")
+        shots.shot(public, "public-sees-published-unit")
+        row, _ = standings_row(public, base)
+        line = status_line(public)
+        expect(line.startswith(f"Kết quả chính thức: lần tính #{run_after} (tính lúc "), f"after publishing, {BLOC}'s standings for anyone read {line!r}")
+        expect(row == row_after, f"after publishing, {BLOC}'s standings show anyone {ENTRY} at {row}; the secretariat saw {row_after}")
+        shots.shot(public, "public-sees-published-standings")
         shots.shot(juror, "juror-sees-published")
         log(f"published run #{run_after}: final for anyone and for {JUROR}")
 
