@@ -80,7 +80,7 @@ public struct AwardDocuments: Sendable {
         fields: ["tham_quyen", "hinh_thuc", "nguoi_nhan", "chuc_vu", "don_vi", "thanh_tich", "mo_hinh", "so_quyet_dinh",
             "ngay_quyet_dinh", "so_so_vang", "noi_ngay", "ky_thay", "chuc_danh", "nguoi_ky", "ma", "khoi", "hang", "tong_diem",
             "phong_trao"],
-        lists: ["dong_so_vang": [""]],
+        lists: ["dong_so_vang": [""], "dong_ky_thay": [""]],
         required: [("nguoi_nhan", "tập thể, cá nhân được khen")])
 
     /// One page of data per awardee of a form, with its entry code.
@@ -111,6 +111,7 @@ public struct AwardDocuments: Sendable {
             ])
             // "Số sổ vàng: …" as a line of its own, left out when the decision numbers no register.
             data.setLines("dong_so_vang", decision.register(n).map { ["Số sổ vàng: \($0)"] } ?? [])
+            data.setLines("dong_ky_thay", capacityLines(decision))
             return (a.entry, data)
         }
     }
@@ -122,7 +123,7 @@ public struct AwardDocuments: Sendable {
         fields: ["co_quan_chu_quan", "co_quan", "so_quyet_dinh", "noi_ngay", "trich_yeu", "tham_quyen", "dieu_1", "ky_thay",
             "chuc_danh", "nguoi_ky", "hinh_thuc", "so_tap_the", "so_ca_nhan", "doi_tuong", "ngay_quyet_dinh", "ten_danh_sach",
             "kem_theo", "thanh_tich", "phong_trao"],
-        lists: ["can_cu": [""], "noi_nhan": [""], "dieu": ["so", "noi_dung"],
+        lists: ["can_cu": [""], "noi_nhan": [""], "dong_ky_thay": [""], "dieu": ["so", "noi_dung"],
             "danh_sach": ["stt", "ten", "chuc_vu", "don_vi", "thanh_tich", "mo_hinh", "ma", "khoi", "hang", "tong_diem", "so_so_vang"]],
         required: [("so_quyet_dinh", "số, ký hiệu quyết định"), ("trich_yeu", "trích yếu"), ("dieu_1", "nội dung Điều 1"),
             ("nguoi_ky", "người ký"), ("danh_sach.ten", "tên từng tập thể, cá nhân trong danh sách kèm theo")])
@@ -157,6 +158,7 @@ public struct AwardDocuments: Sendable {
             "phong_trao": campaign.title,
         ])
         data.setLines("can_cu", punctuated(decision.legalBases, each: ";", last: "."))
+        data.setLines("dong_ky_thay", capacityLines(decision))
         data.setLines("noi_nhan", punctuated(decision.recipients, each: ";", last: ";").map { "- " + $0 }
             + ["- Lưu: " + bare(decision.archive) + "."])
         data.lists["dieu"] = decision.articles.enumerated().map { ["so": String($0.offset + 2), "noi_dung": $0.element] }
@@ -189,6 +191,12 @@ public struct AwardDocuments: Sendable {
         }
         data.lists["danh_sach"] = rows
         return data
+    }
+
+    /// The signing capacity, a paragraph a line (`TM. ỦY BAN NHÂN DÂN`, then `KT. CHỦ TỊCH`), none
+    /// when the head signs: no empty line above the title.
+    private func capacityLines(_ decision: AwardDecision) -> [String] {
+        (decision.signer.capacity ?? "").split(separator: "\n").map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }
     }
 
     /// `đã có …` → `Đã có …`.

@@ -135,6 +135,24 @@ import ZIPFoundation
         #expect(content.contains(">Quyết định số 1520/QĐ-UBND</text:p>"))
     }
 
+    /// The head signing a decision of their own has no capacity: no empty line above "CHỦ TỊCH"
+    /// (the title then stands level with "Nơi nhận:"); "TM. …" and "KT. …" are a paragraph each.
+    @Test func noCapacityLeavesNoEmptyLineAboveTheTitle() throws {
+        var config = Self.config
+        let documents = try Self.documents(config: config)
+        let decision = try Self.content("quyet-dinh.fodt", AwardDocuments.decisionSchema, [documents.decision(1)])
+        #expect(decision.components(separatedBy: "text:style-name=\"ChucDanh\"").count - 1 == 1)
+        #expect(decision.contains(">CHỦ TỊCH</text:p>"))
+        let certificate = try Self.content("giay-khen.fodt", AwardDocuments.certificateSchema, [documents.certificates(1)[0].data])
+        #expect(certificate.components(separatedBy: "text:style-name=\"ChucDanh\"").count - 1 == 1)
+        config.decisions[1].signer.capacity = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"
+        config.decisions[1].signer.title = "PHÓ CHỦ TỊCH"
+        let deputy = try Self.documents(config: config)
+        #expect(deputy.decision(1).lists["dong_ky_thay"]?.map { $0[""]! } == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"])
+        let content = try Self.content("quyet-dinh.fodt", AwardDocuments.decisionSchema, [deputy.decision(1)])
+        #expect(content.contains(">TM. ỦY BAN NHÂN DÂN</text:p><text:p text:style-name=\"ChucDanh\">KT. CHỦ TỊCH</text:p>"))
+    }
+
     @Test func aFormWithAwardeesButNoDecisionIsNamed() throws {
         var config = Self.config
         config.decisions.removeAll { $0.award == "giay_khen" }
