@@ -117,7 +117,14 @@ struct CertificateRecords {
             page["khoi"] = group % 2 == 0 ? "Khối xã, phường, thị trấn - cụm \(group)" : "Khối cơ quan, đoàn thể số \(group)"
             page["hang"] = String(rank)
             page["tong_diem"] = String(format: "%d,%02d", hundredths / 100, hundredths % 100)
-            pages.append(TemplateData(fields: page))
+            // The lines the shipped template prints as paragraphs (none when empty).
+            page["dong_so_vang"] = "Số sổ vàng: \(page["so_so_vang"]!)"
+            page["dong_ky_thay"] = page["ky_thay"]!
+            var data = TemplateData(fields: page)
+            for list in ["dong_so_vang", "dong_ky_thay"] {
+                data.setLines(list, page[list]!.isEmpty ? [] : [page[list]!])
+            }
+            pages.append(data)
         }
         return pages
     }
@@ -159,7 +166,9 @@ private func certificatesRun(template: URL, pages: [TemplateData], out: URL) thr
     let start = clock.now
     let pages = CertificateRecords(count: count, seed: seed).generate()
     let schemaFields = AwardDocuments.certificateSchema.fields
-    precondition(pages.allSatisfy { Set($0.fields.keys) == schemaFields }, "every record holds exactly the certificate schema's fields")
+    // The peers fill every placeholder as a field, the lists of lines (`dong_so_vang`) too.
+    let placeholders = schemaFields.union(AwardDocuments.certificateSchema.lists.keys)
+    precondition(pages.allSatisfy { Set($0.fields.keys) == placeholders }, "every record holds exactly the certificate schema's placeholders")
     let recordsURL = dir.appendingPathComponent("certificates.json")
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
