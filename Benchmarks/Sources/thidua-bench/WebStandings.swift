@@ -13,7 +13,8 @@ import Glibc
 //
 // The national scenario (National.swift) stored in a database: N models (default 50,000) of
 // N / 5 units (10,000) in B blocs (500), 7 jurors, 10 jury criteria (3,500,000 scores), imported
-// with ThiĐua's own CSV import and scored once with ThiDuaServices' scoreAndStore. The web app
+// with ThiĐua's own CSV import, scored once with ThiDuaServices' scoreAndStore and frozen (the
+// round closed, so that the run's standings are public, marked interim). The web app
 // (ThiDuaWeb) then runs in this process on a free port of 127.0.0.1; after a warm-up (the first
 // request builds the results cache), `wrk --latency` loads one bloc's standings page, then the
 // app's plain /hello route, for the same time at the same concurrency. Prints both latency
@@ -204,6 +205,12 @@ func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) thr
         print("scored (run #\(scored.run), \(scored.result.entries.filter(\.isRanked).count) ranked) in \(elapsed(start))")
     } else {
         print("reusing \(dbPath)")
+    }
+    // The round closed (frozen), so that the unpublished run's standings are public, marked
+    // interim: while a jury round is open only the secretariat sees them. Frozen after the
+    // import, which a frozen campaign refuses; a database kept from before is frozen here too.
+    if try store.campaigns().first(where: { $0.code == campaign })?.state != .frozen {
+        try store.setState(campaign: campaign, .frozen)
     }
     let storedUnits = try store.units().count
     let storedBlocs = try store.blocs().count
