@@ -46,6 +46,7 @@ struct Demo: ParsableCommand {
         print("Xem dữ liệu: swift run thidua list models --db \(path)")
         print("Ứng dụng web: swift run thidua serve --db \(path)")
         print("  mã đăng nhập: swift run thidua jurors token GK01 --campaign DVK-2024 --db \(path); swift run thidua admin token --db \(path)")
+        print("  DVK-2024 đang chấm: trang công khai chưa hiện kết quả cho đến khi công bố: swift run thidua publish --campaign DVK-2024 --db \(path)")
     }
 
     private func review(_ store: Store) throws {
