@@ -106,7 +106,7 @@ struct ReadPages {
         let jurors = try app.store.jurors(campaign: code)
         let assignments = try app.store.assignments(campaign: code)
         let current = try app.store.scores(campaign: code, currentOnly: true)
-        let (shown, hidden) = try await visibleRun(campaign, request)
+        let (shown, hidden) = try await visibleRun(campaign.code, request)
         let results = shown?.results
         let set = try results?.ranked.set ?? app.criteriaSet(campaign)
         let juryCriteria = set.criteria.filter(\.isJury).count
@@ -162,11 +162,12 @@ struct ReadPages {
     /// latest (interim) when the campaign has no jurors or is frozen. While a jury round is open
     /// and nothing is published, nobody but the secretariat sees results: `shown` is nil and
     /// `kept` true. `shown` is nil and `kept` false when the campaign was never scored.
-    func visibleRun(_ campaign: Campaign, _ request: Request) async throws -> (shown: ShownRun?, kept: Bool) {
+    /// (On a cache hit it reads nothing from the database: the campaign's state comes with the run heads.)
+    func visibleRun(_ code: String, _ request: Request) async throws -> (shown: ShownRun?, kept: Bool) {
         if case .secretariat? = await app.session(request)?.principal {
-            return (try await app.results.latest(campaign.code), false)
+            return (try await app.results.latest(code), false)
         }
-        switch try await app.results.visible(campaign.code, frozen: campaign.state == .frozen) {
+        switch try await app.results.visible(code) {
         case .run(let shown): return (shown, false)
         case .none: return (nil, false)
         case .kept: return (nil, true)
@@ -175,8 +176,8 @@ struct ReadPages {
 
     /// The run a request may see, nil when the campaign was never scored; 403 while results
     /// are kept to the secretariat (see `visibleRun`).
-    func shownRun(_ campaign: Campaign, _ request: Request) async throws -> ShownRun? {
-        let (shown, kept) = try await visibleRun(campaign, request)
+    func shownRun(_ code: String, _ request: Request) async throws -> ShownRun? {
+        let (shown, kept) = try await visibleRun(code, request)
         if kept { throw WebError(.forbidden, Self.duringTheRound) }
         return shown
     }
@@ -186,8 +187,9 @@ struct ReadPages {
 
     /// A campaign's prepared results for a request; 404 when there is no such campaign or it was never scored.
     func scored(_ code: String, _ request: Request) async throws -> ShownRun {
-        let campaign = try app.campaign(code)
-        if let shown = try await shownRun(campaign, request) { return shown }
+        // A page served from the cache reads nothing from the database (the standings are benchmarked).
+        if let shown = try await shownRun(code, request) { return shown }
+        _ = try app.campaign(code)  // 404 for a campaign that does not exist
         throw WebError(.notFound, "Phong trào \(code) chưa được tính điểm.")
     }
 
@@ -272,7 +274,7 @@ struct ReadPages {
 
     func unitPage(_ code: String, unit: String, _ request: Request) async throws -> UnitPage {
         let stored = try app.campaign(code)
-        let shown = try await shownRun(stored, request)
+        let shown = try await shownRun(stored.code, request)
         let scored = shown?.results
         let campaign = scored?.ranked.campaign ?? stored
         let names = try scored?.unitNames ?? Dictionary(app.store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })

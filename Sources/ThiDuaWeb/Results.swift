@@ -147,6 +147,8 @@ final class ResultsCache: Sendable {
         var latest: RunStatus?
         var published: RunStatus?
         var hasJurors: Bool
+        /// Whether the campaign's round is closed (frozen).
+        var frozen: Bool
     }
 
     /// What anyone but the secretariat may see of a campaign.
@@ -164,7 +166,8 @@ final class ResultsCache: Sendable {
         let now = ContinuousClock.now
         if let hit = known.withLock({ $0[campaign] }), now - hit.checked < .seconds(1) { return hit.heads }
         let heads = Heads(latest: try store.latestRunStatus(campaign: campaign), published: try store.publishedRun(campaign: campaign),
-            hasJurors: !(try store.jurors(campaign: campaign).isEmpty))
+            hasJurors: !(try store.jurors(campaign: campaign).isEmpty),
+            frozen: try store.campaigns().first(where: { $0.code == campaign })?.state == .frozen)
         known.withLock { $0[campaign] = (heads, now) }
         // Only the runs some page may still show are kept.
         let keep = Set(known.withLock { $0.values.flatMap { [$0.heads.latest?.run, $0.heads.published?.run].compactMap { $0 } } })
@@ -175,12 +178,12 @@ final class ResultsCache: Sendable {
     /// What anyone but the secretariat sees — the public and jurors alike: the run last
     /// published (final); else, when the campaign has no jurors or its round is closed
     /// (`frozen`), the latest run (interim); else nothing, the round being open.
-    func visible(_ campaign: String, frozen: Bool) async throws -> Visible {
+    func visible(_ campaign: String) async throws -> Visible {
         let heads = try heads(campaign)
         if let published = heads.published {
             return .run(ShownRun(results: try await results(campaign, run: published.run), status: published))
         }
-        guard !heads.hasJurors || frozen else { return .kept }
+        guard !heads.hasJurors || heads.frozen else { return .kept }
         guard let latest = heads.latest else { return .none }
         return .run(ShownRun(results: try await results(campaign, run: latest.run), status: latest))
     }
