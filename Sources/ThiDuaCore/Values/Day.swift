@@ -77,7 +77,8 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     }
 }
 
-private func pad(_ value: Int, _ width: Int) -> String {
+/// `value` in decimal, with leading zeros up to `width` digits (dates and times).
+func pad(_ value: Int, _ width: Int) -> String {
     let digits = String(value)
     return String(repeating: "0", count: max(0, width - digits.count)) + digits
 }

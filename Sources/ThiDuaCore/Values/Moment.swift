@@ -153,8 +153,3 @@ public struct Moment: Sendable, Hashable, Comparable, Codable, CustomStringConve
         try container.encode(description)
     }
 }
-
-private func pad(_ value: Int, _ width: Int) -> String {
-    let digits = String(value)
-    return String(repeating: "0", count: max(0, width - digits.count)) + digits
-}
