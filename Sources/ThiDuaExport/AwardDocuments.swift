@@ -11,12 +11,15 @@ public struct Recipient: Sendable, Hashable {
     public var unit: String
     /// The model awarded, for model campaigns.
     public var model: String?
+    /// The name of the bloc the entry competes in (`Khối thi đua các phường, xã`), if any.
+    public var bloc: String?
 
-    public init(name: String, position: String?, unit: String, model: String?) {
+    public init(name: String, position: String?, unit: String, model: String?, bloc: String? = nil) {
         self.name = name
         self.position = position
         self.unit = unit
         self.model = model
+        self.bloc = bloc
     }
 
     public var isIndividual: Bool { position != nil }
@@ -35,6 +38,8 @@ public struct AwardDocuments: Sendable {
     public let decimals: Int
     /// The forms that have awardees, each with its decision, awardees in list order.
     public let forms: [(form: AwardOutcome, decision: AwardDecision, awardees: [(AwardedEntry, group: String, Recipient)])]
+    /// What each awardee of each form achieved, as the list and the certificate say it, in awardee order.
+    let achievements: [[String]]
 
     public init(
         campaign: Campaign, set: CriteriaSet, awards: AwardList, decisions: AwardDecisions,
@@ -52,6 +57,8 @@ public struct AwardDocuments: Sendable {
                 + (known.isEmpty ? " (bộ tiêu chí không có hình thức nào)" : " (có: \(known.joined(separator: ", ")))"))
         }
         var forms: [(AwardOutcome, AwardDecision, [(AwardedEntry, group: String, Recipient)])] = []
+        var achievements: [[String]] = []
+        let tierTitles = Dictionary(set.tiers.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         for form in awards.forms where form.count > 0 {
             guard let decision = decisions.decision(for: form.id) else {
                 throw .decision("\(decisions.file): chưa có quyết định cho hình thức '\(form.id)' (\(form.title), \(form.count) "
@@ -69,8 +76,42 @@ public struct AwardDocuments: Sendable {
             // Collectives first, then individuals, as attached lists are laid out.
             let ordered = awardees.filter { !$0.2.isIndividual } + awardees.filter { $0.2.isIndividual }
             forms.append((form, decision, ordered))
+            var said: [String] = []
+            for (a, _, r) in ordered {
+                said.append(try Self.achievement(of: a, r, decision: decision, form: form, tierTitles: tierTitles, file: decisions.file))
+            }
+            achievements.append(said)
         }
         self.forms = forms
+        self.achievements = achievements
+    }
+
+    /// What one awardee achieved: the decision's `entry_achievement` (for the entry's tier, with its
+    /// bloc and tier by name), else a model's name, else the decision's achievement. Never a code.
+    static func achievement(
+        of a: AwardedEntry, _ r: Recipient, decision: AwardDecision, form: AwardOutcome, tierTitles: [String: String], file: String
+    ) throws(ExportFailure) -> String {
+        let wording: AwardDecision.Wording
+        switch decision.entryAchievement {
+        case nil:
+            return r.model.map { "Mô hình “\($0)”" } ?? sentence(decision.achievement)
+        case .same(let w):
+            wording = w
+        case .byTier(let byTier):
+            guard let tier = a.tier, let w = byTier[tier] else {
+                let shown = a.tier.map { "xếp loại '\($0)'" + (tierTitles[$0].map { " (\($0))" } ?? "") } ?? "không có xếp loại"
+                throw .decision("\(file):\(decision.line): 'entry_achievement' của \(form.title) không có lời cho \(shown) "
+                    + "của \(r.name) (\(a.entry)); có: \(byTier.keys.sorted().joined(separator: ", "))")
+            }
+            wording = w
+        }
+        switch wording.filled(bloc: r.bloc, tier: a.tier.flatMap { tierTitles[$0] }) {
+        case .success(let text):
+            return sentence(text)
+        case .failure(let missing):
+            let what = missing.placeholder == "khoi" ? "không thuộc khối thi đua nào" : "không có xếp loại"
+            throw .decision("\(file):\(wording.line): 'entry_achievement' dùng {\(missing.placeholder)} nhưng \(r.name) (\(a.entry)) \(what)")
+        }
     }
 
     // MARK: Certificates
@@ -94,7 +135,7 @@ public struct AwardDocuments: Sendable {
                 "nguoi_nhan": r.name,
                 "chuc_vu": r.position ?? "",
                 "don_vi": r.unit,
-                "thanh_tich": sentence(decision.achievement),
+                "thanh_tich": decision.entryAchievement == nil ? Self.sentence(decision.achievement) : achievements[index][n],
                 "mo_hinh": r.model.map { "Mô hình “\($0)”" } ?? "",
                 "so_quyet_dinh": decision.number,
                 "ngay_quyet_dinh": decision.date.inWords,
@@ -122,10 +163,11 @@ public struct AwardDocuments: Sendable {
     public static let decisionSchema = TemplateSchema(
         fields: ["co_quan_chu_quan", "co_quan", "so_quyet_dinh", "noi_ngay", "trich_yeu", "tham_quyen", "dieu_1", "ky_thay",
             "chuc_danh", "nguoi_ky", "hinh_thuc", "so_tap_the", "so_ca_nhan", "doi_tuong", "ngay_quyet_dinh", "ten_danh_sach",
-            "kem_theo", "thanh_tich", "phong_trao"],
+            "kem_theo", "thanh_tich", "phong_trao", "gach_co_quan", "gach_trich_yeu", "gach_danh_sach"],
         lists: ["can_cu": [""], "noi_nhan": [""], "dong_ky_thay": [""], "dieu": ["so", "noi_dung"],
+            "dong_co_quan_chu_quan": [""], "dong_co_quan": [""], "dong_trich_yeu": [""], "dong_ten_danh_sach": [""], "dong_kem_theo": [""],
             "danh_sach": ["stt", "ten", "chuc_vu", "don_vi", "thanh_tich", "mo_hinh", "ma", "khoi", "hang", "tong_diem", "so_so_vang"]],
-        required: [("so_quyet_dinh", "số, ký hiệu quyết định"), ("trich_yeu", "trích yếu"), ("dieu_1", "nội dung Điều 1"),
+        required: [("so_quyet_dinh", "số, ký hiệu quyết định"), ("dong_trich_yeu|trich_yeu", "trích yếu"), ("dieu_1", "nội dung Điều 1"),
             ("nguoi_ky", "người ký"), ("danh_sach.ten", "tên từng tập thể, cá nhân trong danh sách kèm theo")])
 
     /// The decision conferring a form, with its attached list.
@@ -136,6 +178,8 @@ public struct AwardDocuments: Sendable {
         let whom = [collectives > 0 ? "\(collectives) tập thể" : nil, individuals > 0 ? "\(individuals) cá nhân" : nil]
             .compactMap { $0 }.joined(separator: " và ")
         let who = collectives > 0 && individuals > 0 ? "tập thể, cá nhân" : collectives > 0 ? "tập thể" : "cá nhân"
+        let listName = Self.sentence(who) + " được tặng \(form.title) của \(form.authority)"
+        let attached = "(Kèm theo Quyết định số \(decision.number) ngày \(decision.date.vietnamese) của \(form.authority))"
         var data = TemplateData(fields: [
             "co_quan_chu_quan": decision.parentBody ?? "",
             "co_quan": decision.issuingBody,
@@ -152,11 +196,26 @@ public struct AwardDocuments: Sendable {
             "so_ca_nhan": String(individuals),
             "doi_tuong": whom,
             "ngay_quyet_dinh": decision.date.vietnamese,
-            "ten_danh_sach": sentence(who) + " được tặng \(form.title) của \(form.authority)",
-            "kem_theo": "(Kèm theo Quyết định số \(decision.number) ngày \(decision.date.vietnamese) của \(form.authority))",
-            "thanh_tich": sentence(decision.achievement),
+            "ten_danh_sach": listName,
+            "kem_theo": attached,
+            "thanh_tich": Self.sentence(decision.achievement),
             "phong_trao": campaign.title,
         ])
+        // The header's and the trích yếu's lines, broken evenly, and the rules under them (Nghị định 30).
+        let m = DecisionMeasures.self
+        data.setLines("dong_co_quan_chu_quan", decision.parentBody.map {
+            TextLayout.balancedLines($0.uppercased(), points: m.headerPoints, bold: false, width: m.headerColumn)
+        } ?? [])
+        let body = TextLayout.balancedLines(decision.issuingBody.uppercased(), points: m.headerPoints, bold: true, width: m.headerColumn)
+        data.setLines("dong_co_quan", body)
+        data.fields["gach_co_quan"] = TextLayout.rule(under: body, points: m.headerPoints, bold: true, rulePoints: m.rulePoints)
+        let subject = TextLayout.balancedLines(decision.subject, points: m.subjectPoints, bold: true, width: m.textWidth)
+        data.setLines("dong_trich_yeu", subject)
+        data.fields["gach_trich_yeu"] = TextLayout.rule(under: subject, points: m.subjectPoints, bold: true, rulePoints: m.rulePoints)
+        let listTitle = TextLayout.balancedLines(listName, points: m.subjectPoints, bold: true, width: m.textWidth)
+        data.setLines("dong_ten_danh_sach", listTitle)
+        data.setLines("dong_kem_theo", TextLayout.balancedLines(attached, points: m.subjectPoints, bold: false, width: m.textWidth))
+        data.fields["gach_danh_sach"] = TextLayout.rule(under: listTitle, points: m.subjectPoints, bold: true, rulePoints: m.rulePoints)
         data.setLines("can_cu", punctuated(decision.legalBases, each: ";", last: "."))
         data.setLines("dong_ky_thay", capacityLines(decision))
         data.setLines("noi_nhan", punctuated(decision.recipients, each: ";", last: ";").map { "- " + $0 }
@@ -180,7 +239,7 @@ public struct AwardDocuments: Sendable {
                 "ten": r.position.map { "\(r.name), \($0)" } ?? r.name,
                 "chuc_vu": r.position ?? "",
                 "don_vi": r.unit,
-                "thanh_tich": r.model.map { "Mô hình “\($0)”" } ?? "Hạng \(a.rank) \(group), \(a.total.text(decimals: decimals)) điểm",
+                "thanh_tich": achievements[index][n],
                 "mo_hinh": r.model ?? "",
                 "ma": a.entry,
                 "khoi": group,
@@ -193,6 +252,19 @@ public struct AwardDocuments: Sendable {
         return data
     }
 
+    /// The measures of the shipped decision template (Exports/quyet-dinh.fodt) that line breaks
+    /// and rules are worked out for, in points: the text's width (A4 less margins of 30 and 15 mm)
+    /// and the header's left column (6.3 cm less its padding), each less 8 % so that a line the
+    /// estimate fits never wraps in Writer or Word; the header's 13 pt, the trích yếu's 14 pt.
+    enum DecisionMeasures {
+        static let point = 72 / 2.54   // points per centimetre
+        static let textWidth = 16.5 * point * 0.92
+        static let headerColumn = 6.2 * point * 0.92
+        static let headerPoints = 13.0
+        static let subjectPoints = 14.0
+        static let rulePoints = 13.0
+    }
+
     /// The signing capacity, a paragraph a line (`TM. ỦY BAN NHÂN DÂN`, then `KT. CHỦ TỊCH`), none
     /// when the head signs: no empty line above the title.
     private func capacityLines(_ decision: AwardDecision) -> [String] {
@@ -200,7 +272,7 @@ public struct AwardDocuments: Sendable {
     }
 
     /// `đã có …` → `Đã có …`.
-    private func sentence(_ text: String) -> String {
+    static func sentence(_ text: String) -> String {
         guard let first = text.first else { return text }
         return first.uppercased() + text.dropFirst()
     }

@@ -19,7 +19,16 @@ public struct DocumentOptions: Sendable {
         self.flat = flat
     }
 
-    var certificateTemplate: String { overprint ? "giay-khen-in-phoi.fodt" : "giay-khen.fodt" }
+    /// The shipped certificate template for a decision's format; the overprint one serves both
+    /// (it prints the fields only, onto the office's pre-printed blank).
+    func certificateTemplate(_ format: DecisionFormat) -> String {
+        overprint ? "giay-khen-in-phoi.fodt" : format == .party ? "giay-khen-dang.fodt" : "giay-khen.fodt"
+    }
+
+    /// The shipped decision template for a decision's format.
+    func decisionTemplate(_ format: DecisionFormat) -> String {
+        format == .party ? "quyet-dinh-dang.fodt" : "quyet-dinh.fodt"
+    }
     var fileExtension: String { flat ? "fodt" : "odt" }
 }
 
@@ -52,7 +61,10 @@ public func loadTemplate(_ given: String?, default name: String, schema: Templat
     let path = try given ?? (templatesDirectory() as NSString).appendingPathComponent(name)
     guard let data = FileManager.default.contents(atPath: path) else { throw UserError("\(path): không đọc được mẫu văn bản") }
     do {
-        return try ODFTemplate(flat: [UInt8](data), name: path).compile(schema)
+        let compiled = try ODFTemplate(flat: [UInt8](data), name: path).compile(schema)
+        // Text typed like a placeholder: on stderr of the command line (or the web server's log).
+        for warning in compiled.warnings { FileHandle.standardError.write(Data("Mẫu văn bản \(warning)\n".utf8)) }
+        return compiled
     } catch {
         throw UserError("Mẫu văn bản \(error.description)")
     }
@@ -61,20 +73,24 @@ public func loadTemplate(_ given: String?, default name: String, schema: Templat
 /// Who each awarded entry is: a model's collective or person, or a unit.
 public func recipients(_ store: Store, _ r: Ranked) throws -> [String: Recipient] {
     let units = Dictionary(try store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+    // The bloc each entry was ranked in (as the engine saw it), by name.
+    let blocNames = Dictionary(try store.blocs().filter { $0.year == r.campaign.year }.map { ($0.code, $0.name) },
+        uniquingKeysWith: { a, _ in a })
+    let blocOf = Dictionary(r.result.entries.map { ($0.entry, $0.bloc.flatMap { blocNames[$0] }) }, uniquingKeysWith: { a, _ in a })
     var result: [String: Recipient] = [:]
     if r.set.subject == .model {
         for m in r.models {
             let unit = units[m.unit] ?? m.unit
             switch m.holder {
             case .collective:
-                result[m.code] = Recipient(name: unit, position: nil, unit: unit, model: m.name)
+                result[m.code] = Recipient(name: unit, position: nil, unit: unit, model: m.name, bloc: blocOf[m.code] ?? nil)
             case .individual(let name, let position):
                 let where_ = position.isEmpty ? unit : "\(position), \(unit)"
-                result[m.code] = Recipient(name: name, position: where_, unit: unit, model: m.name)
+                result[m.code] = Recipient(name: name, position: where_, unit: unit, model: m.name, bloc: blocOf[m.code] ?? nil)
             }
         }
     } else {
-        for (code, name) in units { result[code] = Recipient(name: name, position: nil, unit: name, model: nil) }
+        for (code, name) in units { result[code] = Recipient(name: name, position: nil, unit: name, model: nil, bloc: blocOf[code] ?? nil) }
     }
     return result
 }
@@ -98,12 +114,14 @@ public func awardDocuments(_ store: Store, _ r: Ranked) throws -> AwardDocuments
 /// Writes the decision of each awarded form: `OUT/quyet-dinh-CAMPAIGN-FORM.odt`; returns the paths.
 public func exportDecisions(_ store: Store, _ r: Ranked, options: DocumentOptions, out: String) throws -> [String] {
     let documents = try awardDocuments(store, r)
-    let template = try loadTemplate(options.template, default: "quyet-dinh.fodt", schema: AwardDocuments.decisionSchema)
+    var templates = Templates(given: options.template, schema: AwardDocuments.decisionSchema)
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     var paths: [String] = []
     for (index, item) in documents.forms.enumerated() {
         let path = (out as NSString).appendingPathComponent("quyet-dinh-\(r.campaign.code)-\(item.form.id).\(options.fileExtension)")
-        try write(template, pages: [documents.decision(index)], to: path, flat: options.flat,
+        let format = item.decision.format
+        let template = try templates.load(options.decisionTemplate(format))
+        try write(template, pages: [partyWording(documents.decision(index), item.decision)], to: path, flat: options.flat,
             title: "Quyết định \(item.decision.number) — \(item.form.title)")
         paths.append(path)
     }
@@ -116,11 +134,12 @@ public func exportDecisions(_ store: Store, _ r: Ranked, options: DocumentOption
 /// or with `each` one file per awardee `…-FORM-ENTRY.odt`; returns the paths.
 public func exportCertificates(_ store: Store, _ r: Ranked, options: DocumentOptions, out: String) throws -> [String] {
     let documents = try awardDocuments(store, r)
-    let template = try loadTemplate(options.template, default: options.certificateTemplate, schema: AwardDocuments.certificateSchema)
+    var templates = Templates(given: options.template, schema: AwardDocuments.certificateSchema)
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     let stem = options.overprint ? "giay-khen-in-phoi" : "giay-khen"
     var paths: [String] = []
     for (index, item) in documents.forms.enumerated() {
+        let template = try templates.load(options.certificateTemplate(item.decision.format))
         let pages = documents.certificates(index)
         let title = "\(item.form.title) — \(r.campaign.code)"
         if options.each {
@@ -137,6 +156,41 @@ public func exportCertificates(_ store: Store, _ r: Ranked, options: DocumentOpt
     }
     if paths.isEmpty { throw UserError("Phong trào \(r.campaign.code) không có ai được khen: không có giấy khen nào để in.") }
     return paths
+}
+
+/// The templates of one export, each read and checked once: the one given with `--template` for
+/// every decision, or the shipped one of each decision's format.
+private struct Templates {
+    let given: String?
+    let schema: TemplateSchema
+    var loaded: [String: CompiledTemplate] = [:]
+
+    init(given: String?, schema: TemplateSchema) {
+        self.given = given
+        self.schema = schema
+    }
+
+    mutating func load(_ shipped: String) throws -> CompiledTemplate {
+        let key = given ?? shipped
+        if let template = loaded[key] { return template }
+        let template = try loadTemplate(given, default: shipped, schema: schema)
+        loaded[key] = template
+        return template
+    }
+}
+
+/// A Party decision's căn cứ end with `;`, the last with `,`, before "BAN THƯỜNG VỤ … QUYẾT ĐỊNH"
+/// (as the Party's own documents write them); a state decision's data is left as it is.
+private func partyWording(_ data: TemplateData, _ decision: AwardDecision) -> TemplateData {
+    guard decision.format == .party else { return data }
+    var data = data
+    let bases = decision.legalBases.map { line in
+        var s = Substring(line)
+        while let c = s.last, c == ";" || c == "." || c == "," || c == " " { s = s.dropLast() }
+        return String(s)
+    }
+    data.setLines("can_cu", bases.enumerated().map { $0.element + ($0.offset == bases.count - 1 ? "," : ";") })
+    return data
 }
 
 private func write(_ template: CompiledTemplate, pages: [TemplateData], to path: String, flat: Bool, title: String) throws {

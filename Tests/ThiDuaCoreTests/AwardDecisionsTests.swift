@@ -73,7 +73,7 @@ import Testing
         #expect(Self.issues(text) == [
             "khen-thuong.yaml:6:11: 'date' phải là một ngày dd/mm/yyyy (ví dụ 20/12/2024), gặp \"31/02/2024\"",
             "khen-thuong.yaml:10:18: 'legal_bases' cần ít nhất một dòng",
-            "khen-thuong.yaml:14:5: khóa không có trong quyết định: 'signed_by' (các khóa dùng được: award, parent_body, issuing_body, number, date, place, subject, authority, legal_bases, achievement, articles, recipients, archive, signer, register_first, register_format)",
+            "khen-thuong.yaml:14:5: khóa không có trong quyết định: 'signed_by' (các khóa dùng được: award, format, parent_body, issuing_body, number, date, place, subject, authority, legal_bases, achievement, entry_achievement, articles, recipients, archive, signer, register_first, register_format)",
             "khen-thuong.yaml:17:22: 'register_format' phải chứa {n} (chỗ đặt số thứ tự), gặp \"GK-2024\"",
         ])
     }

@@ -40,6 +40,36 @@ import ThiDuaODF
         }
     }
 
+    static let measureTool = root.appendingPathComponent("Tests/documents/measure_pdf.py").path
+
+    /// Tests/documents/measure_pdf.py on a rendered PDF: what it found wrong, one line each (the
+    /// header's columns, the rules under the issuing body and the trích yếu, the signature block,
+    /// rows of the list, fonts; or a certificate's pages and the space left in its border).
+    /// Nil when pdfplumber is not installed (a failure in CI).
+    static func measure(_ arguments: [String]) throws -> [String]? {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "import pdfplumber"]
+        probe.standardError = FileHandle.nullDevice
+        try probe.run()
+        probe.waitUntilExit()
+        guard probe.terminationStatus == 0 else {
+            missing("pdfplumber (pip install pdfplumber)", at: "python3")
+            return nil
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", measureTool] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let problems = output.split(separator: "\n").map(String.init)
+        #expect((process.terminationStatus == 0) == problems.isEmpty, "measure_pdf.py exited \(process.terminationStatus)")
+        return problems
+    }
+
     static func squeezed(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined() }
 
     static func temporaryDirectory() throws -> URL {
@@ -62,7 +92,7 @@ import ThiDuaODF
         return try ODFTemplate(flat: source, name: "quyet-dinh.fodt").compile(AwardDocuments.decisionSchema)
     }
 
-    /// The DVK Giấy khen decision with 0 to 9 more căn cứ lines: at some count the signature block
+    /// The DVK Bằng khen decision (the state format) with 0 to 9 more căn cứ lines: at some count the signature block
     /// reaches the foot of page 1. Whatever the count, the page that holds "Nơi nhận:" holds the
     /// whole of Nơi nhận, the signer's name and the end of the last article.
     @Test func theSignatureBlockStaysWholeWithTheLastArticle() throws {
@@ -76,15 +106,15 @@ import ThiDuaODF
         var files: [URL] = []
         for count in 0..<extra.count {
             var config = AwardDocumentsTests.config
-            let index = try #require(config.decisions.firstIndex { $0.award == "giay_khen" })
+            let index = try #require(config.decisions.firstIndex { $0.award == "bang_khen" })
             config.decisions[index].legalBases.insert(contentsOf: extra.prefix(count), at: 3)
             let documents = try AwardDocumentsTests.documents(config: config)
             let url = directory.appendingPathComponent("quyet-dinh-\(count).odt")
-            try template.write(pages: [documents.decision(1)], to: url, title: "Thử")
+            try template.write(pages: [documents.decision(0)], to: url, title: "Thử")
             files.append(url)
         }
         guard let rendered = try Self.render(files, in: directory) else { return }
-        let decision = AwardDocumentsTests.config.decision(for: "giay_khen")!
+        let decision = AwardDocumentsTests.config.decision(for: "bang_khen")!
         let lastArticleEnd = String(Self.squeezed(decision.articles.last!).suffix(30))
         var pageCounts: Set<Int> = []
         for (count, pages) in rendered.enumerated() {
@@ -97,6 +127,13 @@ import ThiDuaODF
             for needed in ["-Lưu:VT,NV.", "CHỦTỊCH", Self.squeezed(decision.signer.name), lastArticleEnd] {
                 #expect(page.contains(needed), "\(count) more căn cứ: the page with 'Nơi nhận:' lacks \(needed)")
             }
+        }
+        // Measured on the PDF: the header's columns align, the rules are 1/3–1/2 of their lines,
+        // the block is whole with an article above it, every letter in the document's font.
+        for (count, file) in files.enumerated() {
+            let pdf = directory.appendingPathComponent("render/\(file.deletingPathExtension().lastPathComponent).pdf").path
+            guard let problems = try Self.measure(["decision", pdf, "--signer", decision.signer.name]) else { break }
+            #expect(problems.isEmpty, "\(count) more căn cứ: \(problems.joined(separator: "; "))")
         }
         // The case that matters was reached: with more căn cứ the decision runs onto page 2.
         #expect(pageCounts.contains(1) && pageCounts.contains(2), "decision page counts \(pageCounts.sorted())")
@@ -120,7 +157,7 @@ import ThiDuaODF
                     + "kiểu mẫu, giữ gìn an ninh trật tự và bảo vệ môi trường xanh, sạch, đẹp năm 2024 cuối\(n)cuối")
         }
         let awards = AwardList(forms: [
-            AwardOutcome(id: "giay_khen", title: "Giấy khen", authority: "Chủ tịch UBND thị xã", groups: [
+            AwardOutcome(id: "bang_khen", title: "Bằng khen", authority: "Chủ tịch UBND tỉnh", groups: [
                 AwardGroupOutcome(group: "KHOI-XP", eligible: 40, places: 40, arithmetic: [], awarded: awarded),
             ]),
         ], seed: nil)
@@ -135,10 +172,42 @@ import ThiDuaODF
             #expect(page.contains("STTTậpthể,cánhânThànhtích"), "list page \(n + 1) has no header row")
         }
         #expect(list[0].contains("ITẬPTHỂ") && list.contains { $0.contains("IICÁNHÂN") })
+        if let problems = try Self.measure(["decision", directory.appendingPathComponent("render/danh-sach-40.pdf").path]) {
+            #expect(problems.isEmpty, "\(problems.joined(separator: "; "))")
+        }
         for n in 1...40 {
             let start = list.indices.filter { list[$0].contains("Đầu\(n)đầu") }
             let end = list.indices.filter { list[$0].contains("cuối\(n)cuối") }
             #expect(start.count == 1 && start == end, "row \(n) starts on list page(s) \(start) and ends on \(end)")
         }
+    }
+
+    /// The measure finds the slips of the old layout (issue 12, item 8): an empty line where no
+    /// parent body is (the issuing body a line below the Quốc hiệu) and a rule of fixed length
+    /// under the trích yếu. The shipped template, measured the same way, has neither.
+    @Test func theMeasureFindsAnEmptyParentLineAndAFixedRule() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { Self.cleanUp(directory) }
+        let source = try String(contentsOf: Self.templates.appendingPathComponent("quyet-dinh.fodt"), encoding: .utf8)
+        let parent = try #require(source.range(of: "&lt;dong_co_quan_chu_quan&gt;"))
+        var old = source.replacingCharacters(in: parent, with: "&lt;co_quan_chu_quan&gt;")
+        let rulePattern = try Regex(#"<text:p text:style-name="GachChu"><text:span text:style-name="GachChan"><text:placeholder [^>]*>&lt;gach_trich_yeu&gt;</text:placeholder></text:span></text:p>"#)
+        let rule = try #require(old.firstMatch(of: rulePattern))
+        old.replaceSubrange(rule.range, with: #"<text:p text:style-name="GachDai"/>"#)
+        let documents = try AwardDocumentsTests.documents()
+        var files: [URL] = []
+        for (name, text) in [("cu", old), ("moi", source)] {
+            let template = try ODFTemplate(flat: Array(text.utf8), name: "\(name).fodt").compile(AwardDocuments.decisionSchema)
+            let url = directory.appendingPathComponent("\(name).odt")
+            try template.write(pages: [documents.decision(0)], to: url, title: "Thử")
+            files.append(url)
+        }
+        guard try Self.render(files, in: directory) != nil,
+            let before = try Self.measure(["decision", directory.appendingPathComponent("render/cu.pdf").path]),
+            let after = try Self.measure(["decision", directory.appendingPathComponent("render/moi.pdf").path])
+        else { return }
+        #expect(before.contains { $0.contains("the header's columns do not align") }, "\(before)")
+        #expect(before.contains { $0.contains("trích yếu: the rule is") && $0.contains("Nghị định 30 asks 1/3 to 1/2") }, "\(before)")
+        #expect(after.isEmpty, "\(after)")
     }
 }

@@ -24,8 +24,8 @@ public struct AwardDecisions: Sendable, Hashable {
     }
 
     static let topKeys = ["campaign", "decisions"]
-    static let decisionKeys = ["award", "parent_body", "issuing_body", "number", "date", "place", "subject", "authority",
-        "legal_bases", "achievement", "articles", "recipients", "archive", "signer", "register_first", "register_format"]
+    static let decisionKeys = ["award", "format", "parent_body", "issuing_body", "number", "date", "place", "subject", "authority",
+        "legal_bases", "achievement", "entry_achievement", "articles", "recipients", "archive", "signer", "register_first", "register_format"]
     static let signerKeys = ["capacity", "title", "name"]
 
     /// Reads a configuration from a YAML file's bytes.
@@ -81,7 +81,18 @@ public struct AwardDecisions: Sendable, Hashable {
             if required && items.isEmpty { r.fail(value, "'\(key)' cần ít nhất một dòng") }
             return items.compactMap { item in r.string(item, key).map { (item, $0) } }
         }
+        var nodes = DecisionNodes(node: node)
         let award = r.required(f, "award", in: node, what).flatMap { r.identifier($0, "award") }
+        // Absent: the state's; written wrong: nil, and the checks that depend on the format are not run.
+        var format: DecisionFormat? = .state
+        if let value = f["format"]?.value {
+            format = r.string(value, "format").flatMap(DecisionFormat.init(rawValue:))
+            if format == nil, let t = value.scalar?.string, !t.isEmpty {
+                r.fail(value, "'format' là \"nha_nuoc\" (thể thức Nghị định 30/2020/NĐ-CP, mặc định) hoặc \"dang\" "
+                    + "(thể thức văn bản của Đảng, Hướng dẫn 36-HD/VPTW), gặp \"\(t)\"")
+            }
+        }
+        nodes.number = f["number"]?.value
         let parentBody = optionalText("parent_body")
         let issuingBody = text("issuing_body")
         let number = text("number")
@@ -93,9 +104,9 @@ public struct AwardDecisions: Sendable, Hashable {
         let place = text("place")
         let subject = text("subject")
         let authority = text("authority")
-        var nodes = DecisionNodes(node: node)
         nodes.legalBases = lines("legal_bases", required: true)
         let achievement = text("achievement")
+        let entryAchievement = f["entry_achievement"].flatMap { entryAchievementValue($0.value, &r) }
         let articles = lines("articles", required: false).map(\.1)
         nodes.articles = f["articles"]?.value
         nodes.recipients = lines("recipients", required: true)
@@ -116,15 +127,70 @@ public struct AwardDecisions: Sendable, Hashable {
             if t.contains("{n}") { registerFormat = t } else { r.fail(value, "'register_format' phải chứa {n} (chỗ đặt số thứ tự), gặp \"\(t)\"") }
         }
         guard let award, let issuingBody, let number, let date, let place, let subject, let authority, let achievement,
-            let archive, let signer
+            let archive, let signer, let format
         else { return nil }
         let decision = AwardDecision(award: award, line: node.mark?.line ?? 1, parentBody: parentBody, issuingBody: issuingBody,
             number: number, date: date, place: place, subject: subject, authority: authority, legalBases: nodes.legalBases.map(\.1),
-            achievement: achievement, articles: articles, recipients: nodes.recipients.map(\.1), archive: archive, signer: signer,
-            registerFirst: registerFirst, registerFormat: registerFormat)
+            achievement: achievement, entryAchievement: entryAchievement, articles: articles, recipients: nodes.recipients.map(\.1), archive: archive, signer: signer,
+            registerFirst: registerFirst, registerFormat: registerFormat, format: format)
         check(decision, nodes, &r)
         return decision
     }
+
+    /// `entry_achievement`: one wording for every entry, or a wording per tier id; each may hold
+    /// `{khoi}` (the entry's bloc, by name) and `{xep_loai}` (its tier, by title), nothing else.
+    private static func entryAchievementValue(_ node: Node, _ r: inout YAMLReading) -> AwardDecision.EntryAchievement? {
+        // `{xep_loai} năm 2024` unquoted is a YAML flow mapping, not text.
+        func quoteHint(_ node: Node) -> Bool {
+            guard case .mapping(let m) = node, let k = m.first?.key.scalar?.string, AwardDecision.Wording.placeholders.contains(k) else {
+                return false
+            }
+            r.fail(node, "'entry_achievement' bắt đầu bằng {\(k)} được YAML đọc thành một bảng: hãy đặt cả lời trong dấu nháy kép "
+                + "(\"{\(k)} …\")")
+            return true
+        }
+        func wording(_ node: Node, _ key: String) -> AwardDecision.Wording? {
+            if quoteHint(node) { return nil }
+            guard let text = r.string(node, key) else { return nil }
+            var rest = Substring(text)
+            while let open = rest.firstIndex(of: "{") {
+                guard let close = rest[open...].firstIndex(of: "}") else {
+                    r.fail(node, "'\(key)': thiếu '}' sau '{' trong \"\(text)\"")
+                    return nil
+                }
+                let name = String(rest[rest.index(after: open)..<close])
+                guard AwardDecision.Wording.placeholders.contains(name) else {
+                    r.fail(node, "'\(key)': chỗ điền không có: {\(name)} (dùng được: "
+                        + AwardDecision.Wording.placeholders.map { "{\($0)}" }.joined(separator: ", ") + ")")
+                    return nil
+                }
+                rest = rest[rest.index(after: close)...]
+            }
+            return AwardDecision.Wording(text: text, line: node.mark?.line ?? 1)
+        }
+        if quoteHint(node) { return nil }
+        if case .mapping(let mapping) = node {
+            var byTier: [String: AwardDecision.Wording] = [:]
+            var seen: [String: Int] = [:]
+            for (key, value) in mapping {
+                guard let tier = r.identifier(key, "entry_achievement") else { continue }
+                r.unique(tier, at: key, &seen, "xếp loại trong 'entry_achievement'")
+                if let w = wording(value, "entry_achievement.\(tier)") { byTier[tier] = w }
+            }
+            if mapping.isEmpty { r.fail(node, "'entry_achievement' cần ít nhất một xếp loại") }
+            return .byTier(byTier)
+        }
+        return wording(node, "entry_achievement").map { .same($0) }
+    }
+}
+
+/// How a decision and its certificates are laid out and written: `format: nha_nuoc` (the default)
+/// or `format: dang` in the configuration.
+public enum DecisionFormat: String, Sendable, Hashable, CaseIterable {
+    /// Nghị định 30/2020/NĐ-CP: Quốc hiệu and tiêu ngữ, `Số: 1520/QĐ-UBND`, `TM.`, `KT.`.
+    case state = "nha_nuoc"
+    /// Hướng dẫn 36-HD/VPTW (2018): `ĐẢNG CỘNG SẢN VIỆT NAM`, `Số 127-QĐ/TU`, `T/M`, `K/T`.
+    case party = "dang"
 }
 
 /// The decision conferring one award form, and what its certificates print.
@@ -166,6 +232,9 @@ public struct AwardDecision: Sendable, Hashable {
     public var legalBases: [String]
     /// The achievement, as Điều 1 and the certificates say it (`đã có thành tích xuất sắc …`).
     public var achievement: String
+    /// What the attached list's "Thành tích" column and each certificate say of one entry, when
+    /// it is not the decision's ``achievement`` (`Đơn vị dẫn đầu {khoi}`, or a wording per tier).
+    public var entryAchievement: EntryAchievement?
     /// The articles after Điều 1, numbered from 2.
     public var articles: [String]
     /// Nơi nhận, one line each, without the archive line.
@@ -178,12 +247,57 @@ public struct AwardDecision: Sendable, Hashable {
     /// How a register number is written, `{n}` standing for the number (`{n}/GK-2024`).
     public var registerFormat: String
 
+    /// A wording written in the configuration, with the line it is on.
+    public struct Wording: Sendable, Hashable {
+        /// The names a wording may hold in braces: the entry's bloc and its tier.
+        public static let placeholders = ["khoi", "xep_loai"]
+        public var text: String
+        public var line: Int
+
+        public init(text: String, line: Int) {
+            self.text = text
+            self.line = line
+        }
+
+        /// The text with `{khoi}` and `{xep_loai}` filled in; nil names the placeholder that has no value.
+        public func filled(bloc: String?, tier: String?) -> Result<String, MissingValue> {
+            var out = ""
+            var rest = Substring(text)
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                out += rest[..<open]
+                let name = rest[rest.index(after: open)..<close]
+                let value = name == "khoi" ? bloc : name == "xep_loai" ? tier : String(rest[open...close])
+                guard let value else { return .failure(MissingValue(placeholder: String(name))) }
+                out += value
+                rest = rest[rest.index(after: close)...]
+            }
+            return .success(out + rest)
+        }
+
+        public struct MissingValue: Error, Sendable, Hashable {
+            public var placeholder: String
+
+            public init(placeholder: String) {
+                self.placeholder = placeholder
+            }
+        }
+    }
+
+    /// One wording for every entry, or one per tier id.
+    public enum EntryAchievement: Sendable, Hashable {
+        case same(Wording)
+        case byTier([String: Wording])
+    }
+
     /// The register number of the `index`-th certificate (from 0), or nil when not numbered.
     public func register(_ index: Int) -> String? {
         registerFirst.map { first in
             registerFormat.split(separator: "{n}", omittingEmptySubsequences: false).joined(separator: String(first + index))
         }
     }
+
+    /// The document format: the state's (Nghị định 30/2020) or the Party's (Hướng dẫn 36-HD/VPTW).
+    public var format: DecisionFormat = .state
 
     /// Place and date as the header writes them: `Phú Lâm, ngày 20 tháng 12 năm 2024`.
     public var placeAndDate: String { "\(place), \(date.inWords)" }
