@@ -19,7 +19,7 @@ import ThiDuaCore
     static let cases = files(in: folder) { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
 
     @Test func everyMistakeHasACase() {
-        #expect(Self.cases == ["can-cu-moi-hon", "chu-tich-ky-tm", "nhu-dieu-khong-co"])
+        #expect(Self.cases == ["can-cu-moi-hon", "chu-tich-ky-tm", "ky-dang-sai", "nhu-dieu-khong-co", "so-hieu-dang"])
     }
 
     @Test(arguments: cases)
@@ -78,6 +78,42 @@ import ThiDuaCore
             (head, "{ title: Q. CHỦ TỊCH, name: A }"),
             (body, "{ capacity: TM. ỦY BAN NHÂN DÂN, title: CHỦ TỊCH, name: A }"),
             (body, "{ capacity: \"TM. ỦY BAN NHÂN DÂN\\nKT. CHỦ TỊCH\", title: PHÓ CHỦ TỊCH, name: A }"),
+        ]
+        for (authority, signer) in good {
+            let text = config(authority: authority, signer: signer)
+            #expect(throws: Never.self, "\(authority) / \(signer)") { try AwardDecisions.load(bytes: Array(text.utf8), file: "k.yaml") }
+        }
+    }
+
+    /// Party decisions (Hướng dẫn 36-HD/VPTW, II.1.7): T/M for a leading collective, its deputy too;
+    /// a staff body's head signs in person, their deputy K/T; "Thị ủy" and "Thị uỷ" are both accepted.
+    @Test func partySigningCapacitiesThatAgreeWithTheirAuthorityAreAccepted() throws {
+        func config(authority: String, signer: String) -> String {
+            """
+            campaign: DVK-2024
+            decisions:
+              - award: giay_khen
+                format: dang
+                issuing_body: THỊ UỶ PHÚ LÂM
+                number: 127-QĐ/TU
+                date: 20/12/2024
+                place: Phú Lâm
+                subject: về việc tặng Giấy khen
+                authority: \(authority)
+                legal_bases: [Căn cứ Điều lệ Đảng]
+                achievement: đã có thành tích xuất sắc
+                articles: [Quyết định này có hiệu lực kể từ ngày ký.]
+                recipients: [Như Điều 2]
+                archive: Văn phòng Thị uỷ
+                signer: \(signer)
+            """
+        }
+        let good = [
+            ("BAN THƯỜNG VỤ THỊ UỶ PHÚ LÂM", "{ capacity: T/M BAN THƯỜNG VỤ, title: BÍ THƯ, name: A }"),
+            ("BAN THƯỜNG VỤ THỊ ỦY PHÚ LÂM", "{ capacity: T/M BAN THƯỜNG VỤ, title: PHÓ BÍ THƯ, name: A }"),
+            ("THỊ UỶ PHÚ LÂM", "{ capacity: T/M THỊ UỶ, title: BÍ THƯ, name: A }"),
+            ("BAN DÂN VẬN THỊ UỶ PHÚ LÂM", "{ title: TRƯỞNG BAN, name: A }"),
+            ("BAN DÂN VẬN THỊ UỶ PHÚ LÂM", "{ capacity: K/T TRƯỞNG BAN, title: PHÓ TRƯỞNG BAN, name: A }"),
         ]
         for (authority, signer) in good {
             let text = config(authority: authority, signer: signer)

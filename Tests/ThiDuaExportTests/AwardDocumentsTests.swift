@@ -51,13 +51,13 @@ import ZIPFoundation
         let data = documents.decision(1)
         #expect(data.fields["dieu_1"] == "Tặng Giấy khen của Chủ tịch UBND thị xã cho 2 tập thể và 1 cá nhân đã có thành tích xuất sắc trong phong trào thi đua \"Dân vận khéo\" năm 2024 (có danh sách kèm theo).")
         #expect(data.fields["noi_ngay"] == "Phú Lâm, ngày 20 tháng 12 năm 2024")
-        #expect(data.fields["kem_theo"] == "(Kèm theo Quyết định số 1520/QĐ-UBND ngày 20/12/2024 của Chủ tịch UBND thị xã)")
+        #expect(data.fields["kem_theo"] == "(Kèm theo Quyết định số 127-QĐ/TU ngày 20/12/2024 của Chủ tịch UBND thị xã)")
         #expect(data.fields["ten_danh_sach"] == "Tập thể, cá nhân được tặng Giấy khen của Chủ tịch UBND thị xã")
         // Căn cứ lines end with ";", the last with "."; nơi nhận ends with the archive line.
         let bases = data.lists["can_cu"]!.map { $0[""]! }
-        #expect(bases.first == "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;")
-        #expect(bases.last == "Theo đề nghị của Trưởng phòng Nội vụ thị xã.")
-        #expect(data.lists["noi_nhan"]!.map { $0[""]! } == ["- Như Điều 3;", "- Ban Dân vận Thị ủy;", "- CT, các PCT UBND thị xã;", "- Lưu: VT, NV."])
+        #expect(bases.first == "Căn cứ Điều lệ Đảng;")
+        #expect(bases.last == "Xét đề nghị của Ban Dân vận Thị uỷ.")
+        #expect(data.lists["noi_nhan"]!.map { $0[""]! } == ["- Như Điều 3;", "- Ban Dân vận Tỉnh uỷ;", "- Thường trực Thị uỷ;", "- Lưu: Văn phòng Thị uỷ."])
         #expect(data.lists["dieu"]!.map { $0["so"]! } == ["2", "3"])
         // Groups in Vietnamese order (KHOI-CQ before KHOI-XP), by rank; collectives before individuals,
         // under "I. TẬP THỂ" and "II. CÁ NHÂN", each part numbered from 1 (issue 12).
@@ -76,7 +76,7 @@ import ZIPFoundation
         #expect(pages.map(\.entry) == ["MH-34", "MH-01", "MH-09"])
         let first = pages[0].data.fields
         #expect(first["hinh_thuc"] == "GIẤY KHEN")
-        #expect(first["tham_quyen"] == "CHỦ TỊCH ỦY BAN NHÂN DÂN THỊ XÃ PHÚ LÂM")
+        #expect(first["tham_quyen"] == "BAN THƯỜNG VỤ THỊ UỶ PHÚ LÂM")
         #expect(first["thanh_tich"] == "Đã có thành tích xuất sắc trong phong trào thi đua \"Dân vận khéo\" năm 2024")
         #expect(first["so_so_vang"] == "85/GK-2024")
         #expect(pages[2].data.fields["so_so_vang"] == "87/GK-2024")
@@ -132,13 +132,14 @@ import ZIPFoundation
         #expect(pages[0].fields["so_so_vang"] == "")
         let content = try Self.content("giay-khen.fodt", AwardDocuments.certificateSchema, pages)
         #expect(!content.contains("Số sổ vàng"))
-        #expect(content.contains(">Quyết định số 1520/QĐ-UBND</text:p>"))
+        #expect(content.contains(">Quyết định số 127-QĐ/TU</text:p>"))
     }
 
     /// The head signing a decision of their own has no capacity: no empty line above "CHỦ TỊCH"
     /// (the title then stands level with "Nơi nhận:"); "TM. …" and "KT. …" are a paragraph each.
     @Test func noCapacityLeavesNoEmptyLineAboveTheTitle() throws {
         var config = Self.config
+        config.decisions[1].signer = .init(capacity: nil, title: "CHỦ TỊCH", name: "Nguyễn Văn Bình")
         let documents = try Self.documents(config: config)
         let decision = try Self.content("quyet-dinh.fodt", AwardDocuments.decisionSchema, [documents.decision(1)])
         #expect(decision.components(separatedBy: "text:style-name=\"ChucDanh\"").count - 1 == 1)

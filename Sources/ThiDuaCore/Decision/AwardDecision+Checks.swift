@@ -7,6 +7,7 @@ extension AwardDecisions {
     /// Where the parts a check looks at are written, for the message's line and column.
     struct DecisionNodes {
         var node: Node
+        var number: Node?
         var articles: Node?
         var legalBases: [(Node, String)] = []
         var recipients: [(Node, String)] = []
@@ -29,7 +30,11 @@ extension AwardDecisions {
                 + "này.\"); gặp " + (nodes.articles == nil ? "không có 'articles'" : "'articles' rỗng"))
         }
         checkRecipients(d, nodes, &r)
-        checkSigner(d, nodes, &r)
+        checkNumber(d, nodes, &r)
+        switch d.format {
+        case .state: checkSigner(d, nodes, &r)
+        case .party: checkPartySigner(d, nodes, &r)
+        }
         checkLegalBases(d, nodes, &r)
     }
 
@@ -81,6 +86,12 @@ extension AwardDecisions {
         let lines = d.signer.capacity.map(capacityLines) ?? []
         let at = nodes.capacity ?? nodes.signer
         let shownCapacity = d.signer.capacity.map { "\"\($0)\"" } ?? "không có 'capacity'"
+        if let party = lines.first(where: { line in Self.partyPrefixes.contains { line.line.hasPrefix($0) } }) {
+            r.fail(at, "\"\(party.line)\" là cách ghi quyền hạn ký của văn bản Đảng (Hướng dẫn 36-HD/VPTW); văn bản nhà nước "
+                + "(Nghị định 30/2020/NĐ-CP) ghi \"TM.\", \"KT.\", \"Q.\", \"TL.\"; hoặc thêm 'format: dang' nếu đây là quyết định của "
+                + "tổ chức đảng")
+            return
+        }
         if let head = head(of: d.authority) {
             let whose = "thẩm quyền là \"\(d.authority)\" (quyết định của \(head))"
             if let tm = lines.first(where: { $0.prefix == "TM." }) {
@@ -161,7 +172,7 @@ extension AwardDecisions {
 }
 
 extension String {
-    fileprivate var trimmingSpaces: String {
+    var trimmingSpaces: String {
         String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
     }
 }
