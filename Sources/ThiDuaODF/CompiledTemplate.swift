@@ -39,6 +39,9 @@ public struct CompiledTemplate: Sendable {
     let breakStyleName: String
     /// Later pages open with an empty paragraph carrying the break (the first block repeats).
     let breakParagraph: Bool
+    /// What the template holds that is probably a mistake but does not stop it: text typed like
+    /// a placeholder that names no field. The command line prints them.
+    public let warnings: [TemplateWarning]
 
     init(_ template: ODFTemplate, _ schema: TemplateSchema) throws(TemplateFailure) {
         self.template = template
@@ -50,9 +53,15 @@ public struct CompiledTemplate: Sendable {
                 + (near.isEmpty ? "" : " (gần giống: \(near.map { "<\($0)>" }.joined(separator: ", ")))")
                 + "; các chỗ giữ chỗ dùng được: \(schema.names.map { "<\($0)>" }.joined(separator: ", "))")
         }
+        // Before the required ones: a required field typed as text is named as such.
+        warnings = try Self.checkTypedPlaceholders(template, schema)
         let used = Set(template.placeholders.map(\.name))
-        for (name, meaning) in schema.required where !used.contains(name) {
-            throw TemplateFailure(file: file, line: 1, message: "mẫu thiếu chỗ giữ chỗ <\(name)> (\(meaning)), văn bản cần nó")
+        // A required name may offer alternatives, `dong_trich_yeu|trich_yeu`: one of them is enough.
+        for (name, meaning) in schema.required {
+            let alternatives = name.split(separator: "|").map(String.init)
+            guard !alternatives.contains(where: used.contains) else { continue }
+            throw TemplateFailure(file: file, line: 1, message: "mẫu thiếu chỗ giữ chỗ "
+                + alternatives.map { "<\($0)>" }.joined(separator: " hoặc ") + " (\(meaning)), văn bản cần nó")
         }
         func plain(_ e: TElement?, part: String) throws(TemplateFailure) -> Element? {
             guard let e else { return nil }
@@ -102,7 +111,12 @@ public struct CompiledTemplate: Sendable {
             let isTable = first.name == "table:table"
             breakAttribute = isTable ? "table:style-name" : "text:style-name"
             let current = first.attributes.first { $0.0 == breakAttribute }?.1
-            breakStyle = Self.breakStyle(base: current, table: isTable, name: breakStyleName, automatic: automaticStyles)
+            // A style with a master page starts a page by itself. A break-before on top of it
+            // is a second break: LibreOffice's DOCX writes a page break and a section break, and
+            // every page after the first follows a blank one (the overprint certificate, 6 → 11).
+            let startsPage = Self.startsPage(current, automatic: template.automaticStyles, common: template.styles)
+            breakStyle = Self.breakStyle(base: current, table: isTable, name: breakStyleName, automatic: automaticStyles,
+                addBreak: !startsPage)
             first.breaksPage = true
             first.pageDependent = true
             page[index] = .element(first)
@@ -231,9 +245,31 @@ public struct CompiledTemplate: Sendable {
         }
     }
 
+    /// Whether a paragraph or table style (automatic, or common, through its parents) has a
+    /// master page: a block of that style begins a new page with it (ODF 1.3, 20.310).
+    static func startsPage(_ name: String?, automatic: TElement?, common: TElement?) -> Bool {
+        var next = name
+        var seen: Set<String> = []
+        while let current = next, seen.insert(current).inserted {
+            let style = [automatic, common].lazy.compactMap { part in
+                part?.children.lazy.compactMap { node -> TElement? in
+                    guard case .element(let e) = node, e.name == "style:style",
+                        e.attributes.contains(where: { $0 == ("style:name", current) }) else { return nil }
+                    return e
+                }.first
+            }.first
+            guard let style else { return false }
+            if let master = style.attributes.first(where: { $0.0 == "style:master-page-name" })?.1, !master.isEmpty { return true }
+            next = style.attributes.first { $0.0 == "style:parent-style-name" }?.1
+        }
+        return false
+    }
+
     /// The style that makes the first block of a page start a new page: a copy of its
     /// automatic style with `fo:break-before="page"`, or a new one whose parent is its style.
-    private static func breakStyle(base: String?, table: Bool, name: String, automatic: Element?) -> Element {
+    /// When the style has a master page (`addBreak` false) the copy adds nothing: the master
+    /// page already starts the page.
+    private static func breakStyle(base: String?, table: Bool, name: String, automatic: Element?, addBreak: Bool = true) -> Element {
         let family = table ? "table" : "paragraph"
         let properties = table ? "style:table-properties" : "style:paragraph-properties"
         if let base, let automatic,
@@ -242,7 +278,9 @@ public struct CompiledTemplate: Sendable {
             })
         {
             style.attributes = style.attributes.map { $0.0 == "style:name" ? ($0.0, name) : $0 }
-            if let i = style.children.firstIndex(where: { if case .element(let p) = $0 { p.name == properties } else { false } }),
+            if !addBreak {
+                return style
+            } else if let i = style.children.firstIndex(where: { if case .element(let p) = $0 { p.name == properties } else { false } }),
                 case .element(var p) = style.children[i]
             {
                 p.attributes.removeAll { $0.0 == "fo:break-before" }
@@ -256,7 +294,7 @@ public struct CompiledTemplate: Sendable {
         var attributes = [("style:name", name), ("style:family", family)]
         if let base { attributes.append(("style:parent-style-name", base)) }
         return Element(name: "style:style", attributes: attributes,
-            children: [.element(Element(name: properties, attributes: [("fo:break-before", "page")], children: []))])
+            children: addBreak ? [.element(Element(name: properties, attributes: [("fo:break-before", "page")], children: []))] : [])
     }
 }
 
