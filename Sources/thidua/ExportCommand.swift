@@ -14,6 +14,23 @@ struct ExportCommand: ParsableCommand {
 
     enum Kind: String, ExpressibleByArgument, CaseIterable {
         case xml, list, sheets, decision, certificates
+
+        /// The formats a kind is written in, its own ODF (or XML) first.
+        var formats: [Format] {
+            switch self {
+            case .xml: [.xml]
+            case .list, .sheets: [.ods, .xlsx, .pdf]
+            case .decision, .certificates: [.odt, .docx, .pdf]
+            }
+        }
+    }
+
+    /// The file format: ThiĐua writes ODF (and XML) itself; LibreOffice converts the ODF file to
+    /// DOCX, XLSX or PDF, written beside it.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case odt, ods, xml, docx, xlsx, pdf
+
+        var converted: ConvertedFormat? { ConvertedFormat(rawValue: rawValue) }
     }
 
     @OptionGroup var database: DatabaseOptions
@@ -25,18 +42,33 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Giấy khen in lên phôi in sẵn: chỉ in các trường, theo mẫu Exports/giay-khen-in-phoi.fodt.") var overprint = false
     @Flag(help: "Mỗi người, tập thể được khen một tệp riêng (certificates).") var each = false
     @Flag(help: "Ghi tệp ODF phẳng (.fodt) thay cho .odt (decision, certificates).") var flat = false
+    @Option(help: ArgumentHelp("Định dạng tệp: odt, docx, pdf (decision, certificates); ods, xlsx, pdf (list, sheets); xml (xml). Mặc định là tệp ODF (xml với xml).",
+        discussion: "docx, xlsx và pdf do LibreOffice (soffice) chuyển từ tệp ODF; tệp ODF vẫn được ghi và giữ lại, tệp chuyển nằm bên cạnh, cùng tên."))
+    var format: Format?
     @Option(help: "Thư mục bộ tiêu chí (mặc định Criteria/ của dự án): cần khi phong trào được tính điểm bằng bộ tiêu chí ở thư mục khác (list, sheets, decision, certificates).") var criteria: String?
 
-    func run() throws {
-        let store = try database.open()
-        let path = switch kind {
-        case .xml: try exportXML(store, campaign: campaign, out: out)
-        case .list: try exportList(Ranked(store, campaign: campaign, criteriaDirectory: criteria, seed: seed), out: out)
-        case .sheets: try exportSheets(store, campaign: campaign, criteriaDirectory: criteria, out: out).joined(separator: ", ")
-        case .decision: try exportDecisions(store, ranked(store), options: options, out: out).joined(separator: ", ")
-        case .certificates: try exportCertificates(store, ranked(store), options: options, out: out).joined(separator: ", ")
+    func validate() throws {
+        if let format, !kind.formats.contains(format) {
+            throw ValidationError("--format \(format.rawValue) không dùng được cho \(kind.rawValue); "
+                + "\(kind.rawValue) xuất được: \(kind.formats.map(\.rawValue).joined(separator: ", ")).")
         }
-        print("Đã ghi \(path)")
+    }
+
+    func run() throws {
+        // LibreOffice is looked for before anything is written: a missing one leaves no half export.
+        let office = try format?.converted.map { try LibreOffice.find(for: $0, spreadsheets: kind.formats[0] == .ods) }
+        let store = try database.open()
+        let paths = switch kind {
+        case .xml: [try exportXML(store, campaign: campaign, out: out)]
+        case .list: [try exportList(Ranked(store, campaign: campaign, criteriaDirectory: criteria, seed: seed), out: out)]
+        case .sheets: try exportSheets(store, campaign: campaign, criteriaDirectory: criteria, out: out)
+        case .decision: try exportDecisions(store, ranked(store), options: options, out: out)
+        case .certificates: try exportCertificates(store, ranked(store), options: options, out: out)
+        }
+        print("Đã ghi \(paths.joined(separator: ", "))")
+        if let office, let converted = format?.converted {
+            print("Đã chuyển sang \(converted.rawValue.uppercased()) (LibreOffice): \(try office.convert(paths, to: converted).joined(separator: ", "))")
+        }
     }
 
     var options: DocumentOptions { DocumentOptions(template: template, overprint: overprint, each: each, flat: flat) }
