@@ -12,9 +12,19 @@ public enum ResultsXML {
     public static let namespace = "urn:thidua:results:1"
 
     public static func document(_ result: ScoringResult, run: Int64? = nil) throws(ExportFailure) -> [UInt8] {
-        let w: XMLWriter
-        do { w = try XMLWriter() } catch { throw .xml(error.description) }
-        w.start("results", namespace: namespace)
+        do {
+            return try StreamingXMLWriter.document { writer in
+                write(result, run: run, to: Indented(writer))
+                writer.raw([0x0A])   // the file ends with a line break
+            }
+        } catch {
+            throw .xml(error.description)
+        }
+    }
+
+    private static func write(_ result: ScoringResult, run: Int64?, to w: Indented) {
+        w.start("results")
+        w.attribute("xmlns", namespace)
         w.attribute("campaign", result.campaign)
         w.attribute("criteriaSet", result.criteriaSet)
         w.attribute("criteriaSetVersion", result.criteriaSetVersion)
@@ -77,6 +87,39 @@ public enum ResultsXML {
             w.end()
         }
         w.end()
-        return w.finish()
+    }
+
+    /// Each element on a line of its own, two spaces a level, as people read the file.
+    private final class Indented {
+        let w: StreamingXMLWriter
+        /// For each open element, whether it holds elements (then its end tag goes on its own line).
+        var open: [Bool] = []
+
+        init(_ w: StreamingXMLWriter) { self.w = w }
+
+        func start(_ name: String) {
+            if !open.isEmpty {
+                open[open.count - 1] = true
+                w.text("\n" + String(repeating: "  ", count: open.count))
+            }
+            w.start(name)
+            open.append(false)
+        }
+
+        func attribute(_ name: String, _ value: String?) { w.attribute(name, value) }
+
+        func end() {
+            if open.removeLast() { w.text("\n" + String(repeating: "  ", count: open.count)) }
+            w.end()
+        }
+
+        /// An element holding only text.
+        func element(_ name: String, _ value: String, attributes: [(String, String)] = []) {
+            start(name)
+            for (n, v) in attributes { attribute(n, v) }
+            w.text(value)
+            w.end()
+            open.removeLast()
+        }
     }
 }

@@ -1,4 +1,5 @@
 import CLibXML2
+import ThiDuaODF
 import Foundation
 import Testing
 @testable import ThiDuaCore
@@ -33,7 +34,7 @@ import Testing
 
     @Test func theDocumentIsValidAgainstThePublishedSchema() throws {
         let bytes = try ResultsXML.document(Self.result, run: 7)
-        #expect(try SchemaValidation.validate(bytes, schema: Self.schema) == [])
+        #expect(try XMLValidation.validate(bytes, xsd: Self.schema) == [])
         let text = String(decoding: bytes, as: UTF8.self)
         // Exact numbers as fractions when needed; text escaped by libxml2, Vietnamese kept as is.
         #expect(text.contains("total=\"50/3\""))
@@ -62,11 +63,13 @@ import Testing
         let broken = String(decoding: bytes, as: UTF8.self)
             .replacingOccurrences(of: "status=\"ranked\"", with: "status=\"maybe\"")
             .replacingOccurrences(of: "total=\"50/3\"", with: "total=\"mười sáu\"")
-        let problems = try SchemaValidation.validate(Array(broken.utf8), schema: Self.schema)
+        let problems = try XMLValidation.validate(Array(broken.utf8), xsd: Self.schema)
         #expect(problems.count == 2, "\(problems)")
         #expect(problems.allSatisfy { $0.hasPrefix("dòng 3: ") })
         #expect(problems.contains { $0.contains("maybe") })
         #expect(problems.contains { $0.contains("mười sáu") })
-        #expect(try SchemaValidation.validate(Array("<results".utf8), schema: Self.schema) == ["tài liệu không phải XML đúng cú pháp"])
+        #expect(try XMLValidation.validate(Array("<results".utf8), xsd: Self.schema) == ["tài liệu không phải XML đúng cú pháp"])
+        // An empty document is a finding, not a crash (issue 13).
+        #expect(try XMLValidation.validate([], xsd: Self.schema) == ["tài liệu rỗng, không phải XML"])
     }
 }

@@ -5,7 +5,8 @@ import Testing
 import ThiDuaODF
 import ZIPFoundation
 
-/// Blank score sheets: entries × jury criteria, maxima shown, cells held to 0…max.
+/// Blank score sheets: title lines, entries × jury criteria (titles and ranges shown), cells held
+/// to 0…max and the step, a signature block; and reading them back once filled.
 @Suite struct ScoreSheetTests {
     static let set = try! CriteriaSet.load(bytes: Array("""
         id: t
@@ -32,13 +33,22 @@ import ZIPFoundation
         let juror = Juror(code: "GK03", campaign: "T", name: "Nguyễn Văn A", title: "", unit: "MTTQ")
         let sheet = ScoreSheetODS.spreadsheet(set: Self.set, campaign: campaign, juror: juror,
             models: [Self.model("M2", "P1"), Self.model("M1", "P1"), Self.model("M3", "MTTQ"), Self.model("M4", "P2")],
-            assigned: ["M1", "M2", "M3"])
+            assigned: ["M1", "M2", "M3"], units: [ThiDuaCore.Unit(code: "P1", name: "UBND phường Phú Lâm", kind: .ward)])
         #expect(sheet.sheets[0].name == "GK03")
-        #expect(sheet.sheets[0].headers == ["Mã mô hình", "Tên mô hình", "Đơn vị", "A1 (0–20)", "A2 (0–7,5)", "Nhận xét"])
-        // M3 belongs to the juror's own unit; M4 is not assigned to them.
+        #expect(sheet.sheets[0].headers == ["Mã mô hình", "Tên mô hình", "Đơn vị", "A1. Một (0–20)", "A2. Hai (0–7,5)", "Nhận xét"])
+        #expect(sheet.sheets[0].titles.map(\.text) == ["Thử", "PHIẾU CHẤM ĐIỂM", "Thành viên hội đồng: Nguyễn Văn A (mã GK03)",
+            "Mỗi tiêu chí chấm từ 0 đến điểm tối đa ghi ở đầu cột, bước 0,5; để trống ô chưa chấm."])
+        // M3 belongs to the juror's own unit; M4 is not assigned to them. Units by their names.
         #expect(sheet.sheets[0].rows.map { $0[0] } == [.text("M1"), .text("M2")])
+        #expect(sheet.sheets[0].rows[0][2] == .text("UBND phường Phú Lâm"))
         #expect(sheet.sheets[0].rows[0][3] == .input(validation: "diem_A1"))
         #expect(sheet.validations.map(\.maximum) == ["20", "7.5"])
+        #expect(sheet.validations.map(\.step) == ["0.5", "0.5"])
+        // Below the table, one row: the count, and the date, the signature and the juror's name.
+        #expect(sheet.sheets[0].footer.map { $0.blocks.map { $0.lines.map(\.text) } } == [[
+            ["Số mô hình trên phiếu: 2"],
+            ["Ngày …… tháng …… năm 20……", "THÀNH VIÊN HỘI ĐỒNG", "(Ký và ghi rõ họ tên)", "", "", "", "Nguyễn Văn A"],
+        ]])
 
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-\(UUID().uuidString).ods")
         try sheet.write(to: url)
@@ -46,12 +56,14 @@ import ZIPFoundation
         var data = Data()
         _ = try archive.extract(archive["content.xml"]!) { data.append($0) }
         let content = String(decoding: data, as: UTF8.self)
-        #expect(content.contains("table:condition=\"of:cell-content-is-decimal-number() and of:cell-content-is-between(0;7.5)\""))
+        // The step needs a formula; it is relative to the rule's first cell (E7: titles on rows 1–4, the header on 6).
+        #expect(content.contains("table:condition=\"of:is-true-formula(AND(ISNUMBER([.E7]);[.E7]&gt;=0;[.E7]&lt;=7.5;"
+            + "ROUND([.E7]/0.5;6)=ROUND([.E7]/0.5;0)))\" table:allow-empty-cell=\"true\" table:base-cell-address=\"'GK03'.E7\""))
         #expect(content.contains("table:content-validation-name=\"diem_A2\""))
         #expect(content.contains("xmlns:of=\"urn:oasis:names:tc:opendocument:xmlns:of:1.2\""))
         let schema = SpreadsheetTests.schemaDirectory.appendingPathComponent("OpenDocument-v1.3-schema.rng").path
         if FileManager.default.fileExists(atPath: schema) {
-            #expect(try RelaxNGValidation.validate([UInt8](data), schema: schema) == [])
+            #expect(try XMLValidation.validate([UInt8](data), relaxNG: schema) == [])
         } else {
             missing("ODF schema", at: schema)
         }
@@ -140,9 +152,9 @@ import ZIPFoundation
             headers: ["Mã mô hình", "Tên mô hình", "Đơn vị", "A1 (0–25)", "A3 (0–7,5)", "Nhận xét", "Ghi chú"])
         #expect(reading.scores == [])
         #expect(reading.issues.map(\.description) == [
-            "GK03!D1: cột \"A1 (0–25)\" ghi thang điểm khác bộ tiêu chí t hiện hành (A1 (0–20)); phiếu này được xuất từ bộ tiêu chí cũ, "
+            "GK03!D1: cột \"A1 (0–25)\" ghi thang điểm khác bộ tiêu chí t hiện hành (A1. Một (0–20)); phiếu này được xuất từ bộ tiêu chí cũ, "
                 + "hãy xuất lại phiếu chấm (thidua export sheets)",
-            "GK03!E1: cần tiêu đề cột \"A2 (0–7,5)\", nhưng gặp \"A3 (0–7,5)\"",
+            "GK03!E1: cần tiêu đề cột \"A2. Hai (0–7,5)\", nhưng gặp \"A3 (0–7,5)\"",
             "GK03!G1: cột thừa \"Ghi chú\": phiếu chấm của bộ tiêu chí t có 6 cột, từ \"Mã mô hình\" đến \"Nhận xét\"",
         ])
     }
@@ -151,8 +163,42 @@ import ZIPFoundation
         let reading = try read([[.text("DVK-2024"), .text("GK03")]], headers: ["campaign", "juror"], sheetName: "Trang tính1")
         #expect(reading.issues.map(\.description) == [
             "trang tính \"Trang tính1\": tên trang tính phải là mã một thành viên hội đồng của phong trào T (GK03), nhưng là \"Trang tính1\"",
-            "Trang tính1!A1: cần dòng tiêu đề của phiếu chấm (\"Mã mô hình\", \"Tên mô hình\", \"Đơn vị\", \"A1 (0–20)\", \"A2 (0–7,5)\", \"Nhận xét\"), "
+            "Trang tính1!A1: cần dòng tiêu đề của phiếu chấm (\"Mã mô hình\", \"Tên mô hình\", \"Đơn vị\", \"A1. Một (0–20)\", \"A2. Hai (0–7,5)\", \"Nhận xét\"), "
                 + "nhưng gặp \"campaign\", \"juror\"",
+        ])
+    }
+
+    /// The sheet as exported, filled in: its title lines above the header and its signature block
+    /// below the entries are passed over; cells are named where they are (the header on row 6).
+    @Test func anExportedSheetFilledInReadsBackPastItsTitlesAndFooter() throws {
+        var spreadsheet = ScoreSheetODS.spreadsheet(set: Self.set, campaign: Self.campaign, juror: Self.juror, models: Self.models,
+            assigned: ["M1", "M2"])
+        spreadsheet.sheets[0].rows[0][3] = Self.n("17.5")
+        spreadsheet.sheets[0].rows[1][4] = Self.n("7")
+        spreadsheet.sheets[0].rows[1][5] = .text("Tốt")
+        // The juror writes the date and signs below the table.
+        spreadsheet.sheets[0].footer[0].blocks[1].lines[0].text = "Ngày 10 tháng 12 năm 2024"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-\(UUID().uuidString).ods")
+        try spreadsheet.write(to: url)
+        var reading = ScoreSheetImport(set: Self.set, campaign: Self.campaign, jurors: [Self.juror], models: Self.models, assignments: Self.assignments)
+        try ODSDocument(url: url).read { reading.consume($0) }
+        reading.finish()
+        #expect(reading.issues == [])
+        #expect(reading.scores.map { "\($0.pointsCell) \($0.criterionCell) \($0.entry) \($0.points) \($0.comment ?? "-")" } == [
+            "GK03!D7 GK03!D6 M1 17.5 -",
+            "GK03!E8 GK03!E6 M2 7 Tốt",
+        ])
+    }
+
+    @Test func aSheetOfTitlesOnlyHasNoHeader() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("thidua-\(UUID().uuidString).ods")
+        try Spreadsheet(sheets: [Spreadsheet.Sheet(name: "GK03", headers: ["PHIẾU CHẤM ĐIỂM"], rows: [[.text("Nguyễn Văn A")]])]).write(to: url)
+        var reading = ScoreSheetImport(set: Self.set, campaign: Self.campaign, jurors: [Self.juror], models: Self.models, assignments: Self.assignments)
+        try ODSDocument(url: url).read { reading.consume($0) }
+        reading.finish()
+        #expect(reading.issues.map(\.description) == [
+            "trang tính \"GK03\": cần dòng tiêu đề của phiếu chấm (\"Mã mô hình\", \"Tên mô hình\", \"Đơn vị\", \"A1. Một (0–20)\", "
+                + "\"A2. Hai (0–7,5)\", \"Nhận xét\"), nhưng trang tính chỉ có các dòng ghi ở cột A",
         ])
     }
 
