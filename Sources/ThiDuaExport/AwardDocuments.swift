@@ -179,7 +179,8 @@ public struct AwardDocuments: Sendable {
             .compactMap { $0 }.joined(separator: " và ")
         let who = collectives > 0 && individuals > 0 ? "tập thể, cá nhân" : collectives > 0 ? "tập thể" : "cá nhân"
         let listName = Self.sentence(who) + " được tặng \(form.title) của \(form.authority)"
-        let attached = "(Kèm theo Quyết định số \(decision.number) ngày \(decision.date.vietnamese) của \(form.authority))"
+        // The Party writes a comma between the number and the date (Hướng dẫn 36-HD/VPTW).
+        let attached = "(Kèm theo Quyết định số \(decision.number)\(decision.format == .party ? "," : "") ngày \(decision.date.vietnamese) của \(form.authority))"
         var data = TemplateData(fields: [
             "co_quan_chu_quan": decision.parentBody ?? "",
             "co_quan": decision.issuingBody,
@@ -202,7 +203,7 @@ public struct AwardDocuments: Sendable {
             "phong_trao": campaign.title,
         ])
         // The header's and the trích yếu's lines, broken evenly, and the rules under them (Nghị định 30).
-        let m = DecisionMeasures.self
+        let m = DecisionMeasures(decision.format)
         data.setLines("dong_co_quan_chu_quan", decision.parentBody.map {
             TextLayout.balancedLines($0.uppercased(), points: m.headerPoints, bold: false, width: m.headerColumn)
         } ?? [])
@@ -252,17 +253,25 @@ public struct AwardDocuments: Sendable {
         return data
     }
 
-    /// The measures of the shipped decision template (Exports/quyet-dinh.fodt) that line breaks
-    /// and rules are worked out for, in points: the text's width (A4 less margins of 30 and 15 mm)
-    /// and the header's left column (6.3 cm less its padding), each less 8 % so that a line the
-    /// estimate fits never wraps in Writer or Word; the header's 13 pt, the trích yếu's 14 pt.
-    enum DecisionMeasures {
+    /// The measures of the shipped decision templates that line breaks and rules are worked out
+    /// for, in points: the text's width (A4 less margins of 30 and 15 mm) and the header's left
+    /// column less its padding (6.3 cm in Exports/quyet-dinh.fodt, 7.5 cm in quyet-dinh-dang.fodt),
+    /// each less 8 % so that a line the estimate fits never wraps in Writer or Word; the issuing
+    /// body's and the trích yếu's sizes (13 and 14 pt, Nghị định 30; 14 and 15 pt, Hướng dẫn 36).
+    struct DecisionMeasures {
         static let point = 72 / 2.54   // points per centimetre
-        static let textWidth = 16.5 * point * 0.92
-        static let headerColumn = 6.2 * point * 0.92
-        static let headerPoints = 13.0
-        static let subjectPoints = 14.0
-        static let rulePoints = 13.0
+        let textWidth = 16.5 * point * 0.92
+        let headerColumn: Double
+        let headerPoints: Double
+        let subjectPoints: Double
+        let rulePoints = 13.0
+
+        init(_ format: DecisionFormat) {
+            switch format {
+            case .state: (headerColumn, headerPoints, subjectPoints) = (6.2 * Self.point * 0.92, 13, 14)
+            case .party: (headerColumn, headerPoints, subjectPoints) = (7.4 * Self.point * 0.92, 14, 15)
+            }
+        }
     }
 
     /// The signing capacity, a paragraph a line (`TM. ỦY BAN NHÂN DÂN`, then `KT. CHỦ TỊCH`), none

@@ -51,7 +51,7 @@ import ZIPFoundation
         let data = documents.decision(1)
         #expect(data.fields["dieu_1"] == "Tặng Giấy khen của Chủ tịch UBND thị xã cho 2 tập thể và 1 cá nhân đã có thành tích xuất sắc trong phong trào thi đua \"Dân vận khéo\" năm 2024 (có danh sách kèm theo).")
         #expect(data.fields["noi_ngay"] == "Phú Lâm, ngày 20 tháng 12 năm 2024")
-        #expect(data.fields["kem_theo"] == "(Kèm theo Quyết định số 127-QĐ/TU ngày 20/12/2024 của Chủ tịch UBND thị xã)")
+        #expect(data.fields["kem_theo"] == "(Kèm theo Quyết định số 127-QĐ/TU, ngày 20/12/2024 của Chủ tịch UBND thị xã)")
         #expect(data.fields["ten_danh_sach"] == "Tập thể, cá nhân được tặng Giấy khen của Chủ tịch UBND thị xã")
         // Căn cứ lines end with ";", the last with "."; nơi nhận ends with the archive line.
         let bases = data.lists["can_cu"]!.map { $0[""]! }
