@@ -8,9 +8,14 @@
 set -euo pipefail
 demo=${1:?usage: .ci/formats-check.sh DEMODIR OUTDIR}
 out=${2:?usage: .ci/formats-check.sh DEMODIR OUTDIR}
+# Both folders as given from where the script was called, before it moves to the project.
+demo=$(cd "$demo" && pwd)
+rm -rf "$out"
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
 cd "$(dirname "$0")/.."
 db="$demo/thidua.sqlite"
-test -s "$db"
+test -s "$db" || { echo "$db is missing: run swift run thidua demo --out $demo first" >&2; exit 1; }
 read -r -a thidua <<< "${THIDUA:-swift run thidua}"
 tools=../shared/tools
 for t in "$tools/odfcheck" "$tools/odf-render"; do
@@ -19,8 +24,6 @@ done
 for c in soffice pdfinfo pdffonts pdftotext python3; do
     command -v "$c" > /dev/null || { echo "$c is missing (bash ../shared/tools/install-odf-tools)" >&2; exit 1; }
 done
-rm -rf "$out"
-mkdir -p "$out"
 # Every check runs and says what failed; the script fails at the end if any did.
 failed=0
 fail() { echo "FAIL $*" >&2; failed=1; }
