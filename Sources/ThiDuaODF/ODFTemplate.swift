@@ -17,7 +17,9 @@ import Foundation
 ///   page: one certificate per awardee in one file.
 ///
 /// What a document may use is given by a ``TemplateSchema``; ``compile(_:)`` refuses a template
-/// with an unknown placeholder or without one the document needs, naming the line. The output
+/// with an unknown placeholder or without one the document needs, naming the line, and one where
+/// a field's name is typed as plain text (`<nguoi_nhan>` in a paragraph, printed as it is); any
+/// other `<…>` typed as text comes back in ``CompiledTemplate/warnings``. The output
 /// is strict ODF 1.3: elements and attributes of LibreOffice's extension namespaces are left out.
 public struct ODFTemplate: Sendable {
     public let name: String
