@@ -19,8 +19,9 @@ def main():
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--sheet", default="Bằng khen")
     args = p.parse_args()
-    # Text stays text (no NaN for empty cells); rank and total are typed numbers.
+    # Text stays text (no NaN for empty cells); number, rank and total are typed numbers.
     frame = pd.read_csv(args.rows, dtype=str, keep_default_na=False)
+    frame["STT"] = frame["STT"].astype("int64")
     frame["Hạng"] = frame["Hạng"].astype("int64")
     frame["Tổng điểm"] = frame["Tổng điểm"].astype("float64")
     time_and_report("pandas", args.runs,

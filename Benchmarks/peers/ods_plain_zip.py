@@ -63,7 +63,7 @@ def main():
     p.add_argument("out")
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--sheet", default="Bằng khen")
-    p.add_argument("--numbers", default="Hạng,Tổng điểm")
+    p.add_argument("--numbers", default="STT,Hạng,Tổng điểm")
     args = p.parse_args()
     with open(args.rows, newline="", encoding="utf-8") as f:
         reader = csv.reader(f)

@@ -73,7 +73,7 @@ def main():
     with open(sys.argv[1], newline="", encoding="utf-8") as f:
         reader = csv.reader(f)
         header = next(reader)
-        numbers = {header.index("Hạng"), header.index("Tổng điểm")}
+        numbers = {header.index(name) for name in ("STT", "Hạng", "Tổng điểm")}
         expected = [tuple(float(v) if i in numbers else v for i, v in enumerate(r)) for r in reader]
     rc = 0
     for path in sys.argv[2:]:

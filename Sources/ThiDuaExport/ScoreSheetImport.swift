@@ -4,10 +4,14 @@ import ThiDuaODF
 
 /// Reads filled score sheets (as ``ScoreSheetODS`` writes them) back into scores.
 ///
-/// Each sheet holding something is one juror's, named by the juror's code. Its first row must
-/// be the header ``ScoreSheetODS/headers(_:)`` gives for the campaign's criteria set; then each
+/// Each sheet holding something is one juror's, named by the juror's code. Its title lines (rows
+/// with nothing but in column A) are passed over; the first other row must be the header
+/// ``ScoreSheetODS/headers(_:)`` gives for the campaign's criteria set (or, from sheets written
+/// before the criteria's titles were shown, ``ScoreSheetODS/shortHeader(_:)``'s); then each
 /// row is an entry: its code in column A, a score per jury criterion, a comment in the last
-/// column. An empty score cell means "not scored" and is skipped. Every problem is kept, named
+/// column, down to the footer (column A beginning ``ScoreSheetODS/footerLead``), where the
+/// date and the signature are and nothing more is read. An empty score cell means "not
+/// scored" and is skipped. Every problem is kept, named
 /// by its cell (`GK03!D7`): a score that is not a number, outside 0…max or off the step; an
 /// entry that is unknown, of the juror's own unit, not assigned to them, or listed twice; a
 /// header that does not match the set; anything written outside the sheet's columns.
@@ -33,6 +37,8 @@ public struct ScoreSheetImport {
     private let models: [String: Model]
     private let assignments: Set<Assignment>
     private let expectedHeaders: [String]
+    /// The same, with the criteria as sheets written before their titles were shown.
+    private let shortHeaders: [String]
     private let criteria: [Criterion]
 
     // The sheet being read.
@@ -41,6 +47,7 @@ public struct ScoreSheetImport {
     private var sawRow = false
     private var headerRow: Int?
     private var headerIsGood = false
+    private var inFooter = false
     private var entryRows: [String: Int] = [:]
 
     public init(set: CriteriaSet, campaign: Campaign, jurors: [Juror], models: [Model], assignments: [Assignment]) {
@@ -51,6 +58,7 @@ public struct ScoreSheetImport {
         self.assignments = Set(assignments)
         criteria = set.criteria.filter(\.isJury)
         expectedHeaders = ScoreSheetODS.headers(set)
+        shortHeaders = Array(expectedHeaders.prefix(3)) + criteria.map(ScoreSheetODS.shortHeader) + [expectedHeaders.last!]
     }
 
     /// Columns: the entry's code, name and unit, the criteria, the comment.
@@ -64,6 +72,7 @@ public struct ScoreSheetImport {
             sawRow = false
             headerRow = nil
             headerIsGood = false
+            inFooter = false
             entryRows = [:]
         case .row(let row):
             if !sawRow {
@@ -72,13 +81,21 @@ public struct ScoreSheetImport {
                 if juror == nil { unknownJuror() }
             }
             if headerRow == nil {
+                if isTitle(row) { return }
                 headerRow = row.number
                 checkHeader(row)
-            } else if headerIsGood {
-                readEntry(row)
+            } else if headerIsGood && !inFooter {
+                if row[1]?.text.hasPrefix(ScoreSheetODS.footerLead) == true {
+                    inFooter = true
+                } else {
+                    readEntry(row)
+                }
             }
         case .sheetEnd:
-            break
+            if sawRow, headerRow == nil {
+                fail(0, 0, "cần dòng tiêu đề của phiếu chấm (\(expectedHeaders.map { "\"\($0)\"" }.joined(separator: ", "))), "
+                    + "nhưng trang tính chỉ có các dòng ghi ở cột A")
+            }
         }
     }
 
@@ -107,6 +124,13 @@ public struct ScoreSheetImport {
 
     // MARK: Header
 
+    /// A title line above the header: something in column A only, and not the header's first cell.
+    private func isTitle(_ row: ODSRow) -> Bool {
+        guard let first = row[1], !first.isEmpty, !Self.sameHeader(first.text.trimmingCharacters(in: .whitespacesAndNewlines), expectedHeaders[0])
+        else { return false }
+        return row.cells.dropFirst().allSatisfy(\.isEmpty)
+    }
+
     private mutating func checkHeader(_ row: ODSRow) {
         let before = issues.count
         var mismatched = 0
@@ -114,11 +138,14 @@ public struct ScoreSheetImport {
         for (i, expected) in expectedHeaders.enumerated() {
             let column = i + 1
             let found = row[column].map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
-            if Self.sameHeader(found, expected) { continue }
+            if Self.sameHeader(found, expected) || Self.sameHeader(found, shortHeaders[i]) { continue }
             mismatched += 1
             // The same criterion with another range: a sheet made from an older version of the set.
-            let id = found.split(separator: " ").first.map(String.init) ?? ""
-            if i >= 3, i < 3 + criteria.count, id == criteria[i - 3].id, let criterion = byId[id] {
+            let id = found.prefix { $0 != "." && $0 != " " && $0 != "(" }
+            let range = found.range(of: "(", options: .backwards).map { String(found[$0.lowerBound...]) } ?? ""
+            if i >= 3, i < 3 + criteria.count, id == criteria[i - 3].id, let criterion = byId[String(id)],
+                !Self.sameHeader(range, ScoreSheetODS.range(criterion))
+            {
                 fail(row.number, column, "cột \(shown(found)) ghi thang điểm khác bộ tiêu chí \(set.id) hiện hành "
                     + "(\(ScoreSheetODS.header(criterion))); phiếu này được xuất từ bộ tiêu chí cũ, hãy xuất lại phiếu chấm (thidua export sheets)")
             } else {

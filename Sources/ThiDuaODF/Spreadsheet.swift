@@ -1,10 +1,13 @@
 import Foundation
 
-/// A spreadsheet written as ODS: typed cells (numbers are numbers), column widths set so that
-/// nothing prints as ###, and the header row repeated on every printed page.
+/// A spreadsheet written as ODS: typed cells (numbers are numbers), and each sheet laid out to
+/// print as an office hands it out: title lines above the table, a bold header row repeated on
+/// every printed page and frozen on screen, thin borders, text wrapped in columns sized to an
+/// A4 page at 100 %, and lines below the table (a signature block).
 ///
 /// ```swift
 /// var sheet = Spreadsheet.Sheet(name: "Bằng khen", headers: ["Hạng", "Mô hình"])
+/// sheet.titles = [.init("DANH SÁCH KHEN THƯỞNG", .heading)]
 /// sheet.rows.append([.number("1", shown: "1"), .text("MH-05")])
 /// try Spreadsheet(sheets: [sheet]).write(to: url)
 /// ```
@@ -18,21 +21,91 @@ public struct Spreadsheet: Sendable {
         case input(validation: String)
     }
 
-    /// A rule a cell's content must keep: a decimal number from `minimum` to `maximum` (as ODF
-    /// writes numbers, with a point), or empty; LibreOffice stops any other input with `message`.
+    /// A line of text outside the table (a title above it, a signature block below), centred.
+    public struct Line: Sendable, Hashable {
+        public enum Emphasis: String, Sendable, Hashable {
+            /// 14 pt bold.
+            case heading
+            case bold
+            case italic
+            case plain
+        }
+
+        public var text: String
+        public var emphasis: Emphasis
+
+        public init(_ text: String, _ emphasis: Emphasis = .plain) {
+            self.text = text
+            self.emphasis = emphasis
+        }
+    }
+
+    /// A row below the table: blocks of lines, each block in one cell across a range of columns
+    /// (from 0). A row is never split between pages, so a signature block that is one block
+    /// (the date, the title, room to sign as empty lines, the name) stays whole.
+    public struct FooterRow: Sendable, Hashable {
+        public struct Block: Sendable, Hashable {
+            public var columns: Range<Int>
+            public var lines: [Line]
+
+            public init(columns: Range<Int>, _ lines: [Line]) {
+                self.columns = columns
+                self.lines = lines
+            }
+        }
+
+        public var blocks: [Block]
+
+        public init(_ blocks: [Block]) {
+            self.blocks = blocks
+        }
+    }
+
+    /// A rule a cell's content must keep, or be empty; LibreOffice and Excel stop any other
+    /// input with `message`, and show `help` (headed `helpTitle`) when the cell is selected. With no step: a decimal
+    /// number from `minimum` to `maximum` (as ODF writes numbers, with a point); with step 1 a
+    /// whole number in that range; with any other step a formula that checks the range and the
+    /// step together (see ``condition(base:)``).
     public struct Validation: Sendable {
         public var name: String
         public var minimum: String
         public var maximum: String
+        public var step: String?
         public var title: String
         public var message: String
+        public var helpTitle: String
+        public var help: String?
 
-        public init(name: String, minimum: String, maximum: String, title: String, message: String) {
+        public init(name: String, minimum: String, maximum: String, step: String? = nil, title: String, message: String,
+            helpTitle: String = "", help: String? = nil)
+        {
             self.name = name
             self.minimum = minimum
             self.maximum = maximum
+            self.step = step
             self.title = title
             self.message = message
+            self.helpTitle = helpTitle
+            self.help = help
+        }
+
+        /// The ODF condition, spelled as LibreOffice 7.4 keeps it on loading and turns into an
+        /// XLSX rule (measured: `of:cell-content-is-decimal-number() and
+        /// of:cell-content-is-between(0;20)` is dropped on load; only one `of:` prefix and a
+        /// comma survive). A step other than 1 needs a formula, relative to the first cell the
+        /// rule holds (`base`, `[.D6]`); LibreOffice drops a formula joined to a "between" by
+        /// `and`, so the formula checks the range too. It becomes an XLSX `custom` rule.
+        public func condition(base: String) -> String {
+            switch step {
+            case nil:
+                return "of:cell-content-is-decimal-number() and cell-content-is-between(\(minimum),\(maximum))"
+            case "1"?:
+                return "of:cell-content-is-whole-number() and cell-content-is-between(\(minimum),\(maximum))"
+            case let step?:
+                let x = "[.\(base)]"
+                return "of:is-true-formula(AND(ISNUMBER(\(x));\(x)>=\(minimum);\(x)<=\(maximum);"
+                    + "ROUND(\(x)/\(step);6)=ROUND(\(x)/\(step);0)))"
+            }
         }
     }
 
@@ -40,12 +113,28 @@ public struct Spreadsheet: Sendable {
         public var name: String
         public var headers: [String]
         public var rows: [[Cell]]
+        /// Lines above the table, each across its width; an empty row separates them from the header.
+        public var titles: [Line]
+        /// Rows below the table, after an empty row.
+        public var footer: [FooterRow]
+        /// Widths in centimetres some columns (from 0) need at least, such as room to write a score.
+        public var minimumWidths: [Int: Double]
 
-        public init(name: String, headers: [String], rows: [[Cell]] = []) {
+        public init(name: String, headers: [String], rows: [[Cell]] = [], titles: [Line] = [], footer: [FooterRow] = [],
+            minimumWidths: [Int: Double] = [:])
+        {
             self.name = name
             self.headers = headers
             self.rows = rows
+            self.titles = titles
+            self.footer = footer
+            self.minimumWidths = minimumWidths
         }
+
+        /// The header row's number, from 1: below the titles and the empty row after them.
+        public var headerRow: Int { titles.isEmpty ? 1 : titles.count + 2 }
+        /// The number of the row that holds `rows[0]`.
+        public var firstDataRow: Int { headerRow + 1 }
     }
 
     public var sheets: [Sheet]
@@ -66,14 +155,14 @@ public struct Spreadsheet: Sendable {
             ODFStreamedPart(path: "content.xml") { w in
                 root(w, "office:document-content")
                 writeAutomaticStyles(w, layout)
-                writeBody(w)
+                writeBody(w, layout)
                 w.end()
             },
             ODFStreamedPart(path: "styles.xml") { w in
                 root(w, "office:document-styles")
                 writeStyles(w)
                 w.start("office:automatic-styles")
-                writePageLayout(w)
+                writePageLayouts(w, layout)
                 w.end()
                 writeMasterStyles(w)
                 w.end()
@@ -81,6 +170,11 @@ public struct Spreadsheet: Sendable {
             ODFStreamedPart(path: "meta.xml") { w in
                 root(w, "office:document-meta")
                 writeMeta(w)
+                w.end()
+            },
+            ODFStreamedPart(path: "settings.xml") { w in
+                root(w, "office:document-settings")
+                writeSettings(w)
                 w.end()
             },
         ], to: url)
@@ -94,10 +188,11 @@ public struct Spreadsheet: Sendable {
             root(w, "office:document")
             w.attribute("office:mimetype", ODFPackage.Kind.spreadsheet.rawValue)
             writeMeta(w)
+            writeSettings(w)
             writeStyles(w)
-            writeAutomaticStyles(w, layout, pageLayout: true)
+            writeAutomaticStyles(w, layout, pageLayouts: true)
             writeMasterStyles(w)
-            writeBody(w)
+            writeBody(w, layout)
             w.end()
         }
     }
@@ -105,43 +200,9 @@ public struct Spreadsheet: Sendable {
     private func root(_ w: StreamingXMLWriter, _ name: String) {
         w.start(name)
         ODFNamespace.declare(w)
+        // The settings' namespace (settings.xml, and the flat file's office:settings).
+        w.attribute("xmlns:config", "urn:oasis:names:tc:opendocument:xmlns:config:1.0")
         w.attribute("office:version", "1.3")
-    }
-
-    /// What the automatic styles need from every cell, found in one pass: each column's widest
-    /// text and the decimal places of the numbers.
-    struct Layout {
-        /// Column widths in centimetres, per sheet.
-        var widths: [[Double]]
-        /// Decimal places used by `.number` cells, in order.
-        var decimals: [Int]
-
-        init(_ spreadsheet: Spreadsheet) {
-            var used = Set<Int>()
-            widths = spreadsheet.sheets.map { sheet in
-                // Widest text in characters; a text no longer in UTF-8 bytes than the widest so
-                // far cannot be wider, so most cells are never counted character by character.
-                var longest = sheet.headers.map(\.count)
-                func measure(_ c: Int, _ text: String) {
-                    if text.utf8.count > longest[c] { longest[c] = max(longest[c], text.count) }
-                }
-                for row in sheet.rows {
-                    for (c, cell) in row.enumerated() {
-                        switch cell {
-                        case .text(let t):
-                            if c < longest.count { measure(c, t) }
-                        case .number(let value, let shown):
-                            used.insert(Spreadsheet.decimals(value))
-                            if c < longest.count { measure(c, shown) }
-                        case .empty, .input:
-                            break
-                        }
-                    }
-                }
-                return longest.map { min(18, max(1.5, Double($0) * 0.25 + 0.6)) }
-            }
-            decimals = used.sorted()
-        }
     }
 
     /// Digits after the point in a number as ODF writes it (`98.54` → 2).
@@ -150,87 +211,25 @@ public struct Spreadsheet: Sendable {
         return value.utf8[value.utf8.index(after: point)...].prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
     }
 
-    /// The data style of numbers with `decimals` places, and the cell style that uses it.
-    static func numberStyle(_ decimals: Int) -> String { "N\(decimals)" }
-    static func numberCellStyle(_ decimals: Int) -> String { "ceN\(decimals)" }
-
-    /// Printing: A4 landscape, every column on one page's width (as many pages down as the rows
-    /// need), the header row repeated on each.
-    func writePageLayout(_ w: StreamingXMLWriter) {
-        w.start("style:page-layout")
-        w.attribute("style:name", "A4ngang")
-        w.start("style:page-layout-properties")
-        w.attribute("fo:page-width", "29.7cm")
-        w.attribute("fo:page-height", "21cm")
-        w.attribute("style:print-orientation", "landscape")
-        for side in ["top", "bottom", "left", "right"] { w.attribute("fo:margin-\(side)", "1.5cm") }
-        w.attribute("style:scale-to-X", "1")
-        w.end()
-        w.end()
-    }
-
-    func writeMasterStyles(_ w: StreamingXMLWriter) {
-        w.start("office:master-styles")
-        w.start("style:master-page")
-        w.attribute("style:name", "Default")
-        w.attribute("style:page-layout-name", "A4ngang")
-        w.end()
-        w.end()
-    }
-
-    func writeAutomaticStyles(_ w: StreamingXMLWriter, _ layout: Layout, pageLayout: Bool = false) {
-        w.start("office:automatic-styles")
-        if pageLayout { writePageLayout(w) }
-        for (s, widths) in layout.widths.enumerated() {
-            for (c, width) in widths.enumerated() {
-                w.start("style:style")
-                w.attribute("style:name", "co\(s)_\(c)")
-                w.attribute("style:family", "table-column")
-                w.start("style:table-column-properties")
-                w.attribute("style:column-width", String(format: "%.2fcm", width))
-                w.end()
-                w.end()
-            }
-        }
-        // Numbers shown the Vietnamese way (98,54) whatever the reader's locale: a number style
-        // in Vietnamese per count of decimals, fixed to that count so 97,50 keeps its zero.
-        for d in layout.decimals {
-            w.start("number:number-style")
-            w.attribute("style:name", Self.numberStyle(d))
-            w.attribute("number:language", "vi")
-            w.attribute("number:country", "VN")
-            w.start("number:number")
-            w.attribute("number:decimal-places", String(d))
-            w.attribute("number:min-decimal-places", String(d))
-            w.attribute("number:min-integer-digits", "1")
-            w.end()
-            w.end()
-            w.start("style:style")
-            w.attribute("style:name", Self.numberCellStyle(d))
-            w.attribute("style:family", "table-cell")
-            w.attribute("style:data-style-name", Self.numberStyle(d))
-            w.end()
-        }
-        w.start("style:style")
-        w.attribute("style:name", "header")
-        w.attribute("style:family", "table-cell")
-        w.start("style:text-properties")
-        w.attribute("fo:font-weight", "bold")
-        w.end()
-        w.end()
-        w.end()
-    }
-
-    func writeBody(_ w: StreamingXMLWriter) {
+    func writeBody(_ w: StreamingXMLWriter, _ layout: Layout) {
         w.start("office:body")
         w.start("office:spreadsheet")
         if !validations.isEmpty {
             w.start("table:content-validations")
             for v in validations {
+                let base = layout.firstCell[v.name] ?? Self.address(sheet: sheets.first?.name ?? "", column: 0, row: 1)
                 w.start("table:content-validation")
                 w.attribute("table:name", v.name)
-                w.attribute("table:condition", "of:cell-content-is-decimal-number() and of:cell-content-is-between(\(v.minimum);\(v.maximum))")
+                w.attribute("table:condition", v.condition(base: String(base[base.index(after: base.lastIndex(of: ".")!)...])))
                 w.attribute("table:allow-empty-cell", "true")
+                w.attribute("table:base-cell-address", base)
+                if let help = v.help {
+                    w.start("table:help-message")
+                    w.attribute("table:display", "true")
+                    w.attribute("table:title", v.helpTitle)
+                    Self.paragraphs(w, help)
+                    w.end()
+                }
                 w.start("table:error-message")
                 w.attribute("table:display", "true")
                 w.attribute("table:message-type", "stop")
@@ -242,16 +241,23 @@ public struct Spreadsheet: Sendable {
             w.end()
         }
         for (s, sheet) in sheets.enumerated() {
+            let columns = sheet.headers.count
             w.start("table:table")
             w.attribute("table:name", sheet.name)
-            for c in sheet.headers.indices {
+            w.attribute("table:style-name", "ta\(s)")
+            for c in 0..<columns {
                 w.start("table:table-column")
                 w.attribute("table:style-name", "co\(s)_\(c)")
                 w.end()
             }
+            for (i, line) in sheet.titles.enumerated() {
+                writeLineRow(w, [(0..<columns, [line])], columns: columns, rowStyle: "ro\(s)_t\(i)")
+            }
+            if !sheet.titles.isEmpty { writeEmptyRow(w) }
             // Repeated at the top of every printed page.
             w.start("table:table-header-rows")
             w.start("table:table-row")
+            w.attribute("table:style-name", "rl\(layout.sheets[s].headerLines)")
             for header in sheet.headers {
                 w.start("table:table-cell")
                 w.attribute("table:style-name", "header")
@@ -261,27 +267,16 @@ public struct Spreadsheet: Sendable {
             }
             w.end()
             w.end()
-            for row in sheet.rows {
+            for (r, row) in sheet.rows.enumerated() {
                 w.start("table:table-row")
-                for cell in row {
-                    w.start("table:table-cell")
-                    switch cell {
-                    case .text(let t):
-                        w.attribute("office:value-type", "string")
-                        Self.paragraphs(w, t)
-                    case .number(let value, let shown):
-                        w.attribute("table:style-name", Self.numberCellStyle(Self.decimals(value)))
-                        w.attribute("office:value-type", "float")
-                        w.attribute("office:value", value)
-                        Self.paragraphs(w, shown)
-                    case .empty:
-                        break
-                    case .input(let validation):
-                        w.attribute("table:content-validation-name", validation)
-                    }
-                    w.end()
-                }
+                w.attribute("table:style-name", "rl\(layout.sheets[s].rowLines[r])")
+                for cell in row { writeCell(w, cell) }
+                for _ in row.count..<max(row.count, columns) { writeCell(w, .empty) }
                 w.end()
+            }
+            if !sheet.footer.isEmpty { writeEmptyRow(w) }
+            for (i, row) in sheet.footer.enumerated() {
+                writeLineRow(w, row.blocks.map { ($0.columns.clamped(to: 0..<columns), $0.lines) }, columns: columns, rowStyle: "ro\(s)_f\(i)")
             }
             w.end()
         }
@@ -289,22 +284,80 @@ public struct Spreadsheet: Sendable {
         w.end()
     }
 
-    func writeStyles(_ w: StreamingXMLWriter) {
-        w.start("office:styles")
-        w.start("style:default-style")
-        w.attribute("style:family", "table-cell")
-        w.start("style:text-properties")
-        w.attribute("fo:font-family", "Times New Roman")
-        w.attribute("fo:font-size", "12pt")
+    private func writeCell(_ w: StreamingXMLWriter, _ cell: Cell) {
+        w.start("table:table-cell")
+        switch cell {
+        case .text(let t):
+            w.attribute("table:style-name", "text")
+            w.attribute("office:value-type", "string")
+            Self.paragraphs(w, t)
+        case .number(let value, let shown):
+            w.attribute("table:style-name", Self.numberCellStyle(Self.decimals(value)))
+            w.attribute("office:value-type", "float")
+            w.attribute("office:value", value)
+            Self.paragraphs(w, shown)
+        case .empty:
+            w.attribute("table:style-name", "text")
+        case .input(let validation):
+            w.attribute("table:style-name", "input")
+            w.attribute("table:content-validation-name", validation)
+        }
         w.end()
+    }
+
+    private func writeEmptyRow(_ w: StreamingXMLWriter) {
+        w.start("table:table-row")
+        w.start("table:table-cell")
         w.end()
         w.end()
     }
 
-    func writeMeta(_ w: StreamingXMLWriter) {
-        w.start("office:meta")
-        w.element("meta:generator", "ThiĐua")
-        if let title { w.element("dc:title", title) }
+    /// A row of lines outside the table, each block in a cell merged across its columns, none
+    /// bordered: one line takes its emphasis from the cell's style, several from their spans.
+    private func writeLineRow(_ w: StreamingXMLWriter, _ blocks: [(columns: Range<Int>, lines: [Line])], columns: Int, rowStyle: String) {
+        w.start("table:table-row")
+        w.attribute("table:style-name", rowStyle)
+        var c = 0
+        for block in blocks.sorted(by: { $0.columns.lowerBound < $1.columns.lowerBound }) where block.columns.lowerBound >= c {
+            if block.columns.isEmpty { continue }
+            if block.columns.lowerBound > c {
+                w.start("table:table-cell")
+                if block.columns.lowerBound - c > 1 { w.attribute("table:number-columns-repeated", String(block.columns.lowerBound - c)) }
+                w.end()
+            }
+            w.start("table:table-cell")
+            let single = block.lines.count == 1 ? block.lines[0] : nil
+            w.attribute("table:style-name", "line-\((single?.emphasis ?? .plain).rawValue)")
+            w.attribute("office:value-type", "string")
+            if block.columns.count > 1 { w.attribute("table:number-columns-spanned", String(block.columns.count)) }
+            if let single {
+                Self.paragraphs(w, single.text)
+            } else {
+                for line in block.lines {
+                    w.start("text:p")
+                    if line.emphasis == .plain || line.text.isEmpty {
+                        w.text(line.text)
+                    } else {
+                        w.start("text:span")
+                        w.attribute("text:style-name", "tx-\(line.emphasis.rawValue)")
+                        w.text(line.text)
+                        w.end()
+                    }
+                    w.end()
+                }
+            }
+            w.end()
+            if block.columns.count > 1 {
+                w.start("table:covered-table-cell")
+                if block.columns.count > 2 { w.attribute("table:number-columns-repeated", String(block.columns.count - 1)) }
+                w.end()
+            }
+            c = block.columns.upperBound
+        }
+        if c == 0 {
+            w.start("table:table-cell")
+            w.end()
+        }
         w.end()
     }
 

@@ -24,11 +24,15 @@ public func writeResultsXML(_ run: StoredRun, out: String) throws -> String {
     return path
 }
 
-/// Writes `OUT/list-CAMPAIGN.ods`: a sheet per award form and per ranking group.
-public func exportList(_ r: Ranked, out: String) throws -> String {
+/// Writes `OUT/list-CAMPAIGN.ods`: a sheet per award form and per ranking group, with the
+/// names of the entries, units and blocs from the store and, for each form whose decision is
+/// configured (`thidua import decisions`), its number and date.
+public func exportList(_ store: Store, _ r: Ranked, out: String) throws -> String {
     let standings = Standings.compute(r.ranking, result: r.result, set: r.set, awards: r.awards)
+    let names = AwardListODS.Names(set: r.set, year: r.campaign.year, models: r.models, units: try store.units(), blocs: try store.blocs(),
+        ranking: r.ranking)
     let sheet = AwardListODS.spreadsheet(ranking: r.ranking, awards: r.awards, standings: standings, campaign: r.campaign,
-        decimals: r.set.decimals, entryLabel: r.set.subject == .model ? "Mô hình" : "Đơn vị")
+        decimals: r.set.decimals, names: names, decisions: try store.awardDecisions(campaign: r.campaign.code))
     try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     let path = (out as NSString).appendingPathComponent("list-\(r.campaign.code).ods")
     do { try sheet.write(to: URL(fileURLWithPath: path)) } catch { throw UserError(error.description) }

@@ -149,7 +149,7 @@ struct AdminPages {
             file = URL(fileURLWithPath: try exportXML(app.store, campaign: campaign.code, out: out))
             type = "application/xml"
         case .list:
-            file = URL(fileURLWithPath: try exportList(ranked(campaign), out: out))
+            file = URL(fileURLWithPath: try exportList(app.store, ranked(campaign), out: out))
             type = "application/vnd.oasis.opendocument.spreadsheet"
         case .decisions, .certificates:
             let r = try ranked(campaign)

@@ -106,7 +106,7 @@ struct Demo: ParsableCommand {
         for r in ranked {
             let code = r.campaign.code
             print("   \(code): \(try writeResultsXML(r.run, out: out)) (XML theo lược đồ Exports/schema/thidua-results.xsd)")
-            print("   \(code): \(try exportList(r, out: out)) (danh sách khen thưởng và xếp hạng, ODS)")
+            print("   \(code): \(try exportList(store, r, out: out)) (danh sách khen thưởng và xếp hạng, ODS)")
             if r.set.criteria.contains(where: \.isJury) {
                 let sheets = try exportSheets(store, campaign: r.campaign, set: r.set, out: out)
                 print("   \(code): \(sheets.count) phiếu chấm trống (ODS), ví dụ \(sheets[0])")

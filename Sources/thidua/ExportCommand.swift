@@ -60,7 +60,7 @@ struct ExportCommand: ParsableCommand {
         let store = try database.open()
         let paths = switch kind {
         case .xml: [try exportXML(store, campaign: campaign, out: out)]
-        case .list: [try exportList(Ranked(store, campaign: campaign, criteriaDirectory: criteria, seed: seed), out: out)]
+        case .list: [try exportList(store, Ranked(store, campaign: campaign, criteriaDirectory: criteria, seed: seed), out: out)]
         case .sheets: try exportSheets(store, campaign: campaign, criteriaDirectory: criteria, out: out)
         case .decision: try exportDecisions(store, ranked(store), options: options, out: out)
         case .certificates: try exportCertificates(store, ranked(store), options: options, out: out)

@@ -34,16 +34,26 @@ import ZIPFoundation
         try Store(path: db).scores(campaign: "DVK-2024").count
     }
 
-    /// GK03's sheet as a juror fills it in an office program: the exported header and entries,
-    /// numbers typed into the score cells (`points(entry row, criterion column)`, nil leaves a cell empty).
+    /// The parts of an exported sheet: its title lines, its header row, its entries' rows and its footer row.
+    func parts(_ sheet: ODSSheet) throws -> (titles: [String], header: [String], entries: ArraySlice<ODSRow>, footer: ODSRow) {
+        let header = try #require(sheet.rows.firstIndex { $0[1]?.text == "Mã mô hình" })
+        let footer = try #require(sheet.rows.firstIndex { $0[1]?.text.hasPrefix("Số mô hình trên phiếu: ") == true })
+        return (sheet.rows[..<header].map { $0[1]!.text }, sheet.rows[header].cells.map(\.text), sheet.rows[(header + 1)..<footer],
+            sheet.rows[footer])
+    }
+
+    /// GK03's sheet as a juror fills it in an office program: the exported titles, header, entries
+    /// and footer (title lines on rows 1–4, the header on row 6, the first entry on row 7), numbers
+    /// typed into the score cells (`points(entry row, criterion column)`, nil leaves a cell empty).
     func filled(_ setup: Setup, name: String = "filled.ods", header: [String]? = nil, change: (inout [[Spreadsheet.Cell]]) -> Void = { _ in },
         points: (Int, Int) -> String? = { row, column in String(5 + (row + column) % 5) }) throws -> URL
     {
         let document = try ODSDocument(url: setup.blank)
         let title = try document.metadata().title
         let sheet = try document.sheets()[0]
+        let exported = try parts(sheet)
         var rows: [[Spreadsheet.Cell]] = []
-        for (i, row) in sheet.rows.dropFirst().enumerated() {
+        for (i, row) in exported.entries.enumerated() {
             var cells: [Spreadsheet.Cell] = [.text(row[1]!.text), .text(row[2]!.text), .text(row[3]!.text)]
             for c in 0..<5 {
                 if let p = points(i, c) { cells.append(.number(p, shown: p.replacingOccurrences(of: ".", with: ","))) } else { cells.append(.empty) }
@@ -53,7 +63,9 @@ import ZIPFoundation
         }
         change(&rows)
         let url = setup.dir.appendingPathComponent(name)
-        try Spreadsheet(sheets: [Spreadsheet.Sheet(name: sheet.name, headers: header ?? sheet.rows[0].cells.map(\.text), rows: rows)], title: title).write(to: url)
+        let footer = Spreadsheet.FooterRow(exported.footer.cells.filter { !$0.isEmpty }.map { .init(columns: ($0.column - 1)..<$0.column, [.init($0.text)]) })
+        try Spreadsheet(sheets: [Spreadsheet.Sheet(name: sheet.name, headers: header ?? exported.header, rows: rows,
+            titles: exported.titles.map { .init($0) }, footer: [footer])], title: title).write(to: url)
         return url
     }
 
@@ -93,7 +105,7 @@ import ZIPFoundation
         let refused = try cli.run(["import", "scores", "corrected.ods", "--db", setup.db, "--scored-at", "2024-12-12 09:00"], in: setup.dir)
         #expect(refused.status == 1)
         #expect(refused.err == """
-            corrected.ods: GK03!D2: điểm 15,5 khác điểm 5 thành viên GK03 đã chấm cho mô hình MH-01, tiêu chí A1; sửa điểm cần có lý do: hãy ghi lý do bằng tùy chọn --reason "…"
+            corrected.ods: GK03!D7: điểm 15,5 khác điểm 5 thành viên GK03 đã chấm cho mô hình MH-01, tiêu chí A1; sửa điểm cần có lý do: hãy ghi lý do bằng tùy chọn --reason "…"
             corrected.ods: không nhập dòng nào
 
             """)
@@ -164,9 +176,9 @@ import ZIPFoundation
 
     @Test func aScoreOverTheMaximum() throws {
         let setup = try setUp()
-        // Row 7 is the sixth entry; column D is A1 (0–20).
+        // Row 12 is the sixth entry; column D is A1 (0–20).
         let url = try filled(setup, points: { row, column in row == 5 && column == 0 ? "23" : "10" })
-        try refuse(setup, url, ["filled.ods: GK03!D7: điểm 23 lớn hơn điểm tối đa 20 của tiêu chí A1"])
+        try refuse(setup, url, ["filled.ods: GK03!D12: điểm 23 lớn hơn điểm tối đa 20 của tiêu chí A1"])
     }
 
     @Test func notANumberAndOffTheStepTogether() throws {
@@ -176,21 +188,22 @@ import ZIPFoundation
             rows[3][6] = .number("7.25", shown: "7,25")
         }, points: { _, _ in "10" })
         try refuse(setup, url, [
-            "filled.ods: GK03!E4: cần một số từ 0 đến 15 cho tiêu chí A2, nhưng gặp \"mười hai\", không phải một số",
-            "filled.ods: GK03!G5: điểm 7,25 không theo bước chấm 0,5 của tiêu chí B2",
+            "filled.ods: GK03!E9: cần một số từ 0 đến 15 cho tiêu chí A2, nhưng gặp \"mười hai\", không phải một số",
+            "filled.ods: GK03!G10: điểm 7,25 không theo bước chấm 0,5 của tiêu chí B2",
         ])
     }
 
     @Test func aWrongHeader() throws {
         let setup = try setUp()
+        // The short headers of sheets exported before the criteria's titles were shown still read; C2 is no criterion of the set.
         let url = try filled(setup, header: ["Mã mô hình", "Tên mô hình", "Đơn vị", "A1 (0–20)", "A2 (0–15)", "B1 (0–25)", "B2 (0–15)", "C2 (0–10)", "Nhận xét"])
-        try refuse(setup, url, ["filled.ods: GK03!H1: cần tiêu đề cột \"C1 (0–10)\", nhưng gặp \"C2 (0–10)\""])
+        try refuse(setup, url, ["filled.ods: GK03!H6: cần tiêu đề cột \"C1. Khả năng duy trì, nhân rộng (0–10)\", nhưng gặp \"C2 (0–10)\""])
     }
 
     @Test func anUnknownEntry() throws {
         let setup = try setUp()
         let url = try filled(setup, change: { rows in rows[4][0] = .text("MH-99") })
-        try refuse(setup, url, ["filled.ods: GK03!A6: không có mô hình \"MH-99\" trong phong trào DVK-2024"])
+        try refuse(setup, url, ["filled.ods: GK03!A11: không có mô hình \"MH-99\" trong phong trào DVK-2024"])
     }
 
     @Test func aSheetWithoutTitleNeedsTheCampaign() throws {
@@ -198,7 +211,7 @@ import ZIPFoundation
         let document = try ODSDocument(url: setup.blank)
         let sheet = try document.sheets()[0]
         let url = setup.dir.appendingPathComponent("untitled.ods")
-        try Spreadsheet(sheets: [Spreadsheet.Sheet(name: "GK03", headers: sheet.rows[0].cells.map(\.text),
+        try Spreadsheet(sheets: [Spreadsheet.Sheet(name: "GK03", headers: try parts(sheet).header,
             rows: [[.text("MH-01"), .empty, .empty, .number("12", shown: "12")]])]).write(to: url)
         try refuse(setup, url, ["untitled.ods: cần biết phiếu chấm thuộc phong trào nào: tiêu đề tài liệu (Tệp › Thuộc tính) là trống, "
             + "không có dạng \"Phiếu chấm của GK03 – … – DVK-2024\" như thidua export sheets ghi; hãy chỉ rõ bằng --campaign MÃ"])

@@ -3,17 +3,13 @@ import ThiDuaCore
 import ThiDuaExport
 import ThiDuaODF
 
-/// A national-size award list: `rows` awardees in the award sheet's 8 columns (form, authority,
-/// group, rank, model, unit, total, tier: 6 of Vietnamese text, rank and total typed numbers),
-/// from a seeded generator, so the same seed gives the same rows everywhere.
+/// A national-size award list: `rows` awardees in the award sheet's 8 columns (number, model,
+/// holder, group, rank, total, tier, code: 5 of Vietnamese text, number, rank and total typed
+/// numbers), from a seeded generator, so the same seed gives the same rows everywhere.
 struct AwardListRows {
     var rows: Int
     var seed: UInt64
 
-    static let forms = [
-        ("Bằng khen", "Chủ tịch UBND tỉnh"), ("Cờ thi đua", "Chủ tịch UBND tỉnh"),
-        ("Giấy khen", "Chủ tịch UBND huyện"), ("Giấy khen", "Giám đốc Sở Nội vụ"),
-    ]
     static let places = [
         "Phú Lâm", "Hòa Lợi", "An Phú", "Bình Minh", "Tân Lộc", "Thủy Dương", "Hương Sơ", "Phước Vĩnh", "Quảng Điền",
         "Nghĩa Đàn", "Ea Kar", "Cư M'gar", "Điện Biên Đông", "Ngọc Lặc", "Đắk Mil", "Hải Châu", "Sóc Sơn", "Ô Môn",
@@ -35,7 +31,6 @@ struct AwardListRows {
         var rank = 0
         var group = ""
         for i in 0..<rows {
-            let (form, authority) = Self.forms[i / 1000 % Self.forms.count]
             // Groups of about 40 entries, ranked 1… inside each.
             if i % 40 == 0 {
                 group = i / 40 % 2 == 0 ? "Khối xã, phường, thị trấn – cụm \(i / 40 + 1)" : "Khối cơ quan, đoàn thể số \(i / 40 + 1)"
@@ -49,9 +44,10 @@ struct AwardListRows {
             let hundredths = 10_000 - (rank - 1) * 60 - Int(rng.next() % 60)
             let total = Exact(numerator: Int128(hundredths), denominator: 100)!
             let tier = hundredths >= 9000 ? "Xuất sắc" : hundredths >= 8000 ? "Tốt" : "Khá"
-            let cells = AwardListODS.awardRow(form: form, authority: authority, group: group, rank: rank, entry: entry, unit: unit,
-                total: total, decimals: 2, tier: tier)
-            row(cells, [form, authority, group, String(rank), entry, unit, total.text(decimals: 2, separator: "."), tier])
+            let code = "MH-\(i + 1)"
+            let cells = AwardListODS.awardRow(number: i + 1, entry: .init(name: entry, holder: unit), group: group, rank: rank,
+                total: total, decimals: 2, tier: tier, code: code)
+            row(cells, [String(i + 1), entry, unit, group, String(rank), total.text(decimals: 2, separator: "."), tier, code])
         }
     }
 }
@@ -73,8 +69,9 @@ func csvField(_ s: String) -> String {
     let csvURL = dir.appendingPathComponent("award-list.csv")
     _ = FileManager.default.createFile(atPath: csvURL.path, contents: nil)
     let csv = try FileHandle(forWritingTo: csvURL)
-    var chunk = AwardListODS.awardHeaders(entryLabel: "Mô hình").map(csvField).joined(separator: ",") + "\n"
-    var sheet = Spreadsheet.Sheet(name: "Bằng khen", headers: AwardListODS.awardHeaders(entryLabel: "Mô hình"))
+    let headers = AwardListODS.awardHeaders(subject: .model, group: "Khối thi đua")
+    var chunk = headers.map(csvField).joined(separator: ",") + "\n"
+    var sheet = Spreadsheet.Sheet(name: "Bằng khen", headers: headers)
     sheet.rows.reserveCapacity(rowCount)
     AwardListRows(rows: rowCount, seed: seed).generate { cells, fields in
         sheet.rows.append(cells)
@@ -124,7 +121,7 @@ func csvField(_ s: String) -> String {
     let versions = try shell("python3 -c 'import sys, pandas, importlib.metadata as m; print(sys.version.split()[0], pandas.__version__, m.version(\"odfpy\"))'")
         .output.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     print("machine: \(cpu), \(cores) cores; Python \(versions.first ?? "?"), pandas \(versions.dropFirst().first ?? "?"), odfpy \(versions.last ?? "?")")
-    print("\(rowCount) rows × \(sheet.headers.count) columns (6 text, 2 typed numbers); write times, median of \(runs) runs"
+    print("\(rowCount) rows × \(sheet.headers.count) columns (5 text, 3 typed numbers); write times, median of \(runs) runs"
         + (pandasRuns != runs ? " (pandas \(pandasRuns))" : ""))
     print(String(format: "thidua Spreadsheet.write (.ods)      %6.2f s  (runs: %@); %@", median(times), runList(times), size(ours)))
     print(String(format: "thidua Spreadsheet.writeFlat (.fods) %6.2f s  (runs: %@); %@", median(flatTimes), runList(flatTimes), size(flat)))
