@@ -5,7 +5,7 @@ import ThiDuaServices
 import ThiDuaStore
 import ThiDuaWeb
 
-struct Serve: ParsableCommand {
+struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Chạy ứng dụng web: thành viên hội đồng chấm điểm, đơn vị xem thứ hạng, ban thư ký điều hành vòng chấm."
     )
@@ -16,32 +16,17 @@ struct Serve: ParsableCommand {
     @Option(help: "Thư mục bộ tiêu chí (mặc định Criteria/ của dự án).") var criteria: String?
     @Option(help: "Hạt giống bốc thăm ở ranh giới chỉ tiêu, nếu bộ tiêu chí cần.") var seed: UInt64?
 
-    func run() throws {
+    func run() async throws {
         let store = try database.open()
         let options = WebOptions(host: host, port: port, criteriaDirectory: criteria, seed: seed)
-        let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                let app = try await WebApp.build(store: store, options: options)
-                print("ThiĐua đang chạy tại http://\(host):\(port)/ (cơ sở dữ liệu \(database.db)); dừng bằng Ctrl-C")
-                fflush(nil)
-                try await app.runService()
-            } catch {
-                outcome.set(error)
-            }
-            done.signal()
+        do {
+            let app = try await WebApp.build(store: store, options: options)
+            print("ThiĐua đang chạy tại http://\(host):\(port)/ (cơ sở dữ liệu \(database.db)); dừng bằng Ctrl-C")
+            fflush(nil)
+            try await app.runService()
+        } catch {
+            throw UserError("Không chạy được ứng dụng web: \(error)")
         }
-        done.wait()
-        if let error = outcome.error { throw UserError("Không chạy được ứng dụng web: \(error)") }
-    }
-
-    /// The server task's error, handed back to the waiting command.
-    final class Outcome: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stored: (any Error)?
-        var error: (any Error)? { lock.withLock { stored } }
-        func set(_ error: any Error) { lock.withLock { stored = error } }
     }
 }
 

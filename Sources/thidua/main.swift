@@ -3,10 +3,22 @@ import Foundation
 import ThiDuaServices
 import ThiDuaStore
 
+/// Runs an asynchronous command. A function, not inline: in top-level code `try await
+/// command.run()` picks the synchronous `run()`, the one that prints the command's help.
+func runAsync(_ command: any AsyncParsableCommand) async throws {
+    var command = command
+    try await command.run()
+}
+
 // Exit codes: 0 ok, 1 a user error (message on stderr), 2 a usage error.
 do {
     var command = try Thidua.parseAsRoot()
-    try command.run()
+    // `thidua serve` runs the web app's tasks: it is the one asynchronous command.
+    if let serving = command as? any AsyncParsableCommand {
+        try await runAsync(serving)
+    } else {
+        try command.run()
+    }
 } catch let failure as ImportFailure {
     printError(failure.description)
     exit(1)
