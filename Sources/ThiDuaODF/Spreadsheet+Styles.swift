@@ -26,6 +26,16 @@ extension Spreadsheet {
     /// Printing: each sheet's page, A4 in the orientation its columns need, at 100 % when they
     /// fit (they do unless a sheet has more columns than any page holds: then scaled to the width).
     func writePageLayouts(_ w: StreamingXMLWriter, _ layout: Layout) {
+        // The footer's font, named: without it the XLSX LibreOffice makes sets "Trang 1/3" in Arial.
+        w.start("style:style")
+        w.attribute("style:name", "ChanTrang")
+        w.attribute("style:family", "text")
+        w.start("style:text-properties")
+        w.attribute("fo:font-family", "'Times New Roman'")
+        w.attribute("style:font-family-generic", "roman")
+        w.attribute("fo:font-size", "10pt")
+        w.end()
+        w.end()
         for (s, sheet) in layout.sheets.enumerated() {
             w.start("style:page-layout")
             w.attribute("style:name", "pl\(s)")
@@ -62,10 +72,13 @@ extension Spreadsheet {
             w.attribute("style:page-layout-name", "pl\(s)")
             w.start("style:footer")
             w.start("text:p")
+            w.start("text:span")
+            w.attribute("text:style-name", "ChanTrang")
             w.text("Trang ")
             w.element("text:page-number", "1")
             w.text("/")
             w.element("text:page-count", "1")
+            w.end()
             w.end()
             w.end()
             w.end()
