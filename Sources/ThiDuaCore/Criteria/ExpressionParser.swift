@@ -14,7 +14,8 @@ extension Expression {
     public static func parse(_ source: String) throws(ExpressionIssue) -> Expression {
         var parser = ExpressionParser(source)
         let expression = try parser.parseExpression()
-        if let token = parser.peek {
+        // A token the lexer cannot read after the expression is that mistake, not the end.
+        if let token = try parser.peekToken() {
             throw ExpressionIssue(offset: token.range.start, message: "thừa \(token.shown) sau khi biểu thức đã kết thúc")
         }
         return expression
@@ -49,15 +50,6 @@ struct ExpressionParser {
         scalars = Array(source.unicodeScalars)
     }
 
-    var peek: Token? {
-        mutating get {
-            if let lookahead { return lookahead }
-            let token = try? lex()
-            lookahead = .some(token)
-            return token
-        }
-    }
-
     private mutating func next() throws(ExpressionIssue) -> Token? {
         if let lookahead {
             self.lookahead = nil
@@ -66,7 +58,7 @@ struct ExpressionParser {
         return try lex()
     }
 
-    private mutating func peekToken() throws(ExpressionIssue) -> Token? {
+    mutating func peekToken() throws(ExpressionIssue) -> Token? {
         if let lookahead { return lookahead }
         let token = try lex()
         lookahead = .some(token)

@@ -45,7 +45,12 @@ public struct ScoringInput: Sendable {
 extension ScoringInput {
     /// SHA-256 of every input but the set (whose own hash is kept apart) and the campaign's state,
     /// in a canonical form: the same data gives the same hash whatever order it was read in.
+    ///
+    /// Throws only what `JSONEncoder` throws; none of these types holds a floating-point number
+    /// (the one thing it refuses), so it does not in practice, but a failure would not pass as the
+    /// hash of no bytes.
     public var sha256: String {
+        get throws {
         struct Canonical: Encodable {
             var campaign: Campaign
             var units: [Unit]
@@ -66,7 +71,7 @@ extension ScoringInput {
             pledges: pledges.sorted { $0.code < $1.code }, linked: linked)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let bytes = (try? encoder.encode(canonical)).map { [UInt8]($0) } ?? []
-        return SHA256.hex(bytes)
+        return SHA256.hex([UInt8](try encoder.encode(canonical)))
+        }
     }
 }

@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 
 /// An exact rational number: the engine's only kind of number.
@@ -90,7 +91,8 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
         // (a/b) / (c/d) is whole when a·d is a multiple of b·c.
         let (ad, o1) = numerator.multipliedReportingOverflow(by: step.denominator)
         let (bc, o2) = denominator.multipliedReportingOverflow(by: step.numerator)
-        if o1 || o2 { return (try? dividing(by: step))?.isInteger ?? false }
+        // Products too large for 128 bits are taken in unbounded integers: the answer never fails.
+        if o1 || o2 { return (BigInt(numerator) * BigInt(step.denominator)) % (BigInt(denominator) * BigInt(step.numerator)) == 0 }
         return ad % bc == 0
     }
     public var isNegative: Bool { numerator < 0 }
@@ -242,21 +244,38 @@ public struct Exact: Sendable, Hashable, Comparable, CustomStringConvertible {
             return text
         }
         if isTerminating { return comma(description) }
-        return "≈" + comma((try? rounded(decimals: 4).description) ?? description)
+        // As the rounded value's description would show it: trailing zeros dropped.
+        let (sign, whole, fraction) = roundedDigits(places: 4)
+        let kept = fraction.reversed().drop(while: { $0 == "0" }).reversed()
+        return "≈" + sign + whole + (kept.isEmpty ? "" : "," + String(kept))
     }
 
     /// Exactly `places` decimals, rounded half away from zero when needed.
     public func text(decimals places: Int, separator: String = ",") -> String {
-        guard let r = try? rounded(decimals: places) else {
-            // Too large to scale by 10^places: exact when it has no more decimals than that.
-            if let scale = try? Exact.power10(places), scale % denominator == 0 { return plain(places: places, separator: separator) }
-            return description.replacingOccurrences(of: ".", with: separator)
-        }
-        return r.plain(places: places, separator: separator)
+        let (sign, whole, fraction) = roundedDigits(places: places)
+        return sign + whole + (places > 0 ? separator + fraction : "")
     }
 
+    /// The value rounded half away from zero to `places` decimals, as its sign ("-" unless the
+    /// rounded value is 0), whole digits and `places` fraction digits. Worked out in unbounded
+    /// integers, so it never fails, however large the value or the number of places.
+    private func roundedDigits(places: Int) -> (sign: String, whole: String, fraction: String) {
+        var scale = BigUInt(1)
+        for _ in 0..<max(0, places) { scale *= 10 }
+        let d = BigUInt(denominator)
+        var (q, r) = (BigUInt(numerator.magnitude) * scale).quotientAndRemainder(dividingBy: d)
+        if r * 2 >= d { q += 1 }
+        let (whole, fraction) = q.quotientAndRemainder(dividingBy: scale)
+        let digits = places > 0 ? String(fraction) : ""
+        return (numerator < 0 && q != 0 ? "-" : "", String(whole), String(repeating: "0", count: max(0, places) - digits.count) + digits)
+    }
+
+    /// A terminating value's exact digits (`places` at least as many as it has); beyond 36
+    /// places, where 10^places does not fit 128 bits, its fraction (as for a non-terminating one).
     private func plain(places: Int, separator: String) -> String {
-        guard let scale = try? Exact.power10(places) else { return "\(numerator)/\(denominator)" }
+        guard places <= 36 else { return "\(numerator)/\(denominator)" }
+        var scale: Int128 = 1
+        for _ in 0..<places { scale *= 10 }
         // Whole part and fraction apart: |numerator| · 10^places may not fit in 128 bits.
         let m = numerator.magnitude
         let d = UInt128(denominator)
