@@ -178,7 +178,7 @@ public struct RankingRules: Sendable {
     }
 
     public struct TieBreak: Sendable, Hashable {
-        public var key: String
+        public var key: TieBreakKey
         public var descending: Bool
     }
 
@@ -187,8 +187,45 @@ public struct RankingRules: Sendable {
     public var ties: Ties
 
     /// The keys a tie-break may name (besides `score.ID`).
-    public static let keys = ["total", "base", "bonus", "penalty", "criteria_at_max", "criteria_under_half",
-        "lowest_share", "verified_pledge", "registered_on"]
+    public static let keys = TieBreakKey.named.map(\.description)
+}
+
+/// What a tie-break compares, parsed from the set's `tie_break` when it loads.
+public enum TieBreakKey: Sendable, Hashable, CustomStringConvertible {
+    case total, base, bonus, penalty, criteriaAtMax, criteriaUnderHalf, lowestShare, verifiedPledge, registeredOn
+    /// `score.ID`: the points of one criterion of the set.
+    case score(criterion: String)
+
+    /// The keys with a name of their own, in the order the manual lists them.
+    public static let named: [TieBreakKey] = [.total, .base, .bonus, .penalty, .criteriaAtMax, .criteriaUnderHalf,
+        .lowestShare, .verifiedPledge, .registeredOn]
+
+    /// The key as the set writes it (`criteria_at_max`, `score.C1`).
+    public var description: String {
+        switch self {
+        case .total: "total"
+        case .base: "base"
+        case .bonus: "bonus"
+        case .penalty: "penalty"
+        case .criteriaAtMax: "criteria_at_max"
+        case .criteriaUnderHalf: "criteria_under_half"
+        case .lowestShare: "lowest_share"
+        case .verifiedPledge: "verified_pledge"
+        case .registeredOn: "registered_on"
+        case .score(let criterion): "score." + criterion
+        }
+    }
+
+    /// The key a set's text names, if the set has it: `score.ID` only for one of `criteria`.
+    init?(_ text: String, criteria: Set<String>) {
+        if let named = Self.named.first(where: { $0.description == text }) {
+            self = named
+        } else if text.hasPrefix("score."), criteria.contains(String(text.dropFirst(6))) {
+            self = .score(criterion: String(text.dropFirst(6)))
+        } else {
+            return nil
+        }
+    }
 }
 
 public struct AwardForm: Sendable {
