@@ -93,7 +93,31 @@ struct Finishing {
 
     /// Groups, bonus, penalty, total, veto and tier, once every criterion has its points.
     func finish(_ result: inout EntryResult, context: inout EntryContext) throws(ArithmeticFailure) {
-        // Groups.
+        guard let base = try sumGroups(&result, &context) else { return }
+        result.base = base
+        context.variables[.base] = .number(base)
+        try adjust(&result, &context)
+        guard result.errors.isEmpty else { return }
+        let total = try total(base, &result, &context)
+        // Shares, for tiers and tie-breaks.
+        let lowest = try result.lowestShare() ?? .one
+        context.variables[.lowestShare] = .number(lowest)
+        context.variables[.criteriaAtMax] = .number(Exact(result.criteriaAtMax))
+        checkVetoes(&result, context)
+        guard result.vetoes.isEmpty else {
+            if !set.tiers.isEmpty {
+                result.note(TraceLine("xếp loại", "không xếp loại", "mô hình thuộc diện không xét (veto) nên không xếp loại, không xếp hạng, không khen thưởng"))
+            }
+            context.variables[.tier] = .text("")
+            return
+        }
+        guard assignTier(total, lowest: lowest, &result, context) else { return }
+        context.variables[.tier] = .text(result.tier ?? "")
+    }
+
+    /// Each group's points (its criteria, capped), and the base they and the targets make;
+    /// nil when a criterion has no points or an error was found.
+    private func sumGroups(_ result: inout EntryResult, _ context: inout EntryContext) throws(ArithmeticFailure) -> Exact? {
         var base = Exact.zero
         var complete = result.incomplete.isEmpty && result.errors.isEmpty
         for group in set.groups {
@@ -119,10 +143,11 @@ struct Finishing {
             result.groups.append(GroupResult(id: group.id, points: known ? sum : nil, capped: capped))
         }
         for target in result.targets { base = try base.adding(target.points) }
-        guard complete else { return }
-        result.base = base
-        context.variables[.base] = .number(base)
+        return complete ? base : nil
+    }
 
+    /// Bonus and penalty, each under its caps.
+    private func adjust(_ result: inout EntryResult, _ context: inout EntryContext) throws(ArithmeticFailure) {
         var bonuses: [RuleHit] = []
         var penalties: [RuleHit] = []
         result.bonus = try adjustments(set.bonus, cap: set.bonusCap, "điểm thưởng", &bonuses, context, &result)
@@ -131,8 +156,10 @@ struct Finishing {
         result.penalties = penalties
         context.variables[.bonus] = .number(result.bonus)
         context.variables[.penalty] = .number(result.penalty)
-        guard result.errors.isEmpty else { return }
+    }
 
+    /// Base + bonus − penalty, rounded if the set says so.
+    private func total(_ base: Exact, _ result: inout EntryResult, _ context: inout EntryContext) throws(ArithmeticFailure) -> Exact {
         var total = try base.adding(result.bonus).subtracting(result.penalty)
         let (bonus, penalty) = (result.bonus, result.penalty)
         result.note(TraceLine("tổng", total.vietnamese, "tổng các nhóm + điểm thưởng − điểm trừ",
@@ -140,12 +167,10 @@ struct Finishing {
         total = try round(total, .total, "tổng", &result)
         result.total = total
         context.variables[.total] = .number(total)
+        return total
+    }
 
-        // Shares, for tiers and tie-breaks.
-        let lowest = try result.lowestShare() ?? .one
-        context.variables[.lowestShare] = .number(lowest)
-        context.variables[.criteriaAtMax] = .number(Exact(result.criteriaAtMax))
-
+    private func checkVetoes(_ result: inout EntryResult, _ context: EntryContext) {
         for veto in set.veto {
             guard let holds = bool(veto.when, veto.id, context, &result) else { continue }
             if holds {
@@ -153,18 +178,15 @@ struct Finishing {
                 result.note(TraceLine("không xét (\(veto.id))", "có", veto.title))
             }
         }
+    }
 
-        guard result.vetoes.isEmpty else {
-            if !set.tiers.isEmpty {
-                result.note(TraceLine("xếp loại", "không xếp loại", "mô hình thuộc diện không xét (veto) nên không xếp loại, không xếp hạng, không khen thưởng"))
-            }
-            context.variables[.tier] = .text("")
-            return
-        }
+    /// The first tier the total reaches whose `require` holds; false when a `require` could not
+    /// be evaluated (the error is in the result).
+    private func assignTier(_ total: Exact, lowest: Exact, _ result: inout EntryResult, _ context: EntryContext) -> Bool {
         for tier in set.tiers {
             if let min = tier.min, total < min { continue }
             if let require = tier.require {
-                guard let holds = bool(require, "xếp loại \(tier.id)", context, &result) else { return }
+                guard let holds = bool(require, "xếp loại \(tier.id)", context, &result) else { return false }
                 if !holds {
                     result.note(TraceLine("xếp loại", "không phải \(tier.title)", "tổng \(total.vietnamese) đạt ngưỡng nhưng không đủ điều kiện kèm theo (require)", ["lowest_share \(lowest.vietnamese)"]))
                     continue
@@ -175,7 +197,7 @@ struct Finishing {
             result.note(TraceLine("xếp loại", tier.title, tier.min.map { "tổng \(total.vietnamese) ≥ \($0.vietnamese)" } ?? "mức còn lại"))
             break
         }
-        context.variables[.tier] = .text(result.tier ?? "")
+        return true
     }
 
     private func adjustments(
@@ -226,61 +248,64 @@ extension Finishing {
         for p in set.evaluationPositions {
             let criterion = set.criteria[p]
             let id = criterion.id
-            if let points = assumed[id] {
-                result.note(TraceLine(id, points.vietnamese, "giả định (whatif), thay cho điểm tính theo công thức"))
-                context.scores[id] = points
-                computed[p] = CriterionResult(id: id, max: criterion.max, points: points, jurors: 0)
-                continue
-            }
-            context.variables[.max] = .number(criterion.max)
-            var value: Exact?
-            // A criterion that reads one still without points (too few jurors) waits with it.
-            func firstMissing(_ ids: Set<String>) -> String? {
-                ids.isEmpty ? nil : ids.sorted().first { context.scores[$0] == nil }
-            }
-            let missing: String? = switch criterion.source {
-            case .jury: nil
-            case .formula(let e): firstMissing(e.criteria)
-            case .check(let when, let points): firstMissing(when.criteria) ?? points.flatMap { firstMissing($0.criteria) }
-            }
-            if let missing {
-                result.note(TraceLine(id, "chưa có", "đọc điểm tiêu chí \(missing), tiêu chí này chưa có điểm"))
-                computed[p] = CriterionResult(id: id, max: criterion.max, points: nil, jurors: 0)
-                continue
-            }
-            switch criterion.source {
-            case .jury: continue
-            case .formula(let e):
-                value = number(e, id, fallback: criterion.fallback, context, &result)
-                if let v = value { result.note(TraceLine(id, v.vietnamese, "công thức \(e.expression.shown)", context.inputs(e))) }
-            case .check(let when, let points):
-                do {
-                    let holds = try when.bool(context)
-                    if holds {
-                        value = try points.map { p throws(EvaluationFailure) in try p.number(context) } ?? criterion.max
-                    } else {
-                        value = .zero
-                    }
-                    result.note(TraceLine(id, value!.vietnamese, (holds ? "điều kiện đúng: " : "điều kiện sai nên 0 điểm: ") + when.expression.shown, context.inputs(when)))
-                } catch {
-                    if let fallback = criterion.fallback {
-                        value = fallback
-                        result.note(TraceLine(id, fallback.vietnamese, "dùng giá trị mặc định (default) vì \(error.description)"))
-                    } else {
-                        fail(id, error, into: &result)
-                    }
+            if case .jury = criterion.source { continue }
+            var points: Exact?
+            if let assumedPoints = assumed[id] {
+                result.note(TraceLine(id, assumedPoints.vietnamese, "giả định (whatif), thay cho điểm tính theo công thức"))
+                points = assumedPoints
+            } else {
+                context.variables[.max] = .number(criterion.max)
+                if let missing = firstMissing(criterion, context) {
+                    // A criterion that reads one still without points (too few jurors) waits with it.
+                    result.note(TraceLine(id, "chưa có", "đọc điểm tiêu chí \(missing), tiêu chí này chưa có điểm"))
+                } else if let value = evaluate(criterion, context, &result) {
+                    points = try round(try cap(value, criterion, &result), .criterion, id, &result)
                 }
             }
-            guard var points = value else {
-                computed[p] = CriterionResult(id: id, max: criterion.max, points: nil, jurors: 0)
-                continue
-            }
-            points = try cap(points, criterion, &result)
-            points = try round(points, .criterion, id, &result)
-            context.scores[id] = points
+            if let points { context.scores[id] = points }
             computed[p] = CriterionResult(id: id, max: criterion.max, points: points, jurors: 0)
         }
         return computed
+    }
+
+    /// The first criterion (by id) that a computed criterion reads and that has no points yet.
+    private func firstMissing(_ criterion: Criterion, _ context: EntryContext) -> String? {
+        func firstMissing(_ ids: Set<String>) -> String? {
+            ids.isEmpty ? nil : ids.sorted().first { context.scores[$0] == nil }
+        }
+        return switch criterion.source {
+        case .jury: nil
+        case .formula(let e): firstMissing(e.criteria)
+        case .check(let when, let points): firstMissing(when.criteria) ?? points.flatMap { firstMissing($0.criteria) }
+        }
+    }
+
+    /// A formula's or a check's points before the cap; nil after an error (in the result).
+    private func evaluate(_ criterion: Criterion, _ context: EntryContext, _ result: inout EntryResult) -> Exact? {
+        let id = criterion.id
+        switch criterion.source {
+        case .jury:
+            return nil
+        case .formula(let e):
+            let value = number(e, id, fallback: criterion.fallback, context, &result)
+            if let v = value { result.note(TraceLine(id, v.vietnamese, "công thức \(e.expression.shown)", context.inputs(e))) }
+            return value
+        case .check(let when, let points):
+            do {
+                let holds = try when.bool(context)
+                var value = Exact.zero
+                if holds { value = try points.map { p throws(EvaluationFailure) in try p.number(context) } ?? criterion.max }
+                result.note(TraceLine(id, value.vietnamese, (holds ? "điều kiện đúng: " : "điều kiện sai nên 0 điểm: ") + when.expression.shown, context.inputs(when)))
+                return value
+            } catch {
+                guard let fallback = criterion.fallback else {
+                    fail(id, error, into: &result)
+                    return nil
+                }
+                result.note(TraceLine(id, fallback.vietnamese, "dùng giá trị mặc định (default) vì \(error.description)"))
+                return fallback
+            }
+        }
     }
 
     /// Keeps a criterion's points within 0…max, saying so in the trace.

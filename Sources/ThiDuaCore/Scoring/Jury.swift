@@ -161,49 +161,66 @@ enum Normalization {
         var failure: ArithmeticFailure
     }
 
-    /// Normalised scores keyed by entry, then criterion, then juror; guard notes by group; and
-    /// the groups where the arithmetic failed, with where.
+    /// A juror's scores on one criterion in one group of entries: what is normalised together.
+    struct Cell: Hashable {
+        var group: String
+        /// The criterion's position in the set.
+        var criterion: Int
+        var juror: String
+    }
+
+    /// Where a counted score sits: the entry's position in the run and the score's in the
+    /// entry's list for the cell's criterion.
+    typealias Place = (entry: Int, score: Int)
+
+    /// Normalised scores in place of the counted ones, `outcomes[entry][criterion][k]` for
+    /// `counted[entry][criterion][k]` (entries by their position in the run, criteria by theirs
+    /// in `criteria`); guard notes by group; and the groups where the arithmetic failed, with
+    /// where. `groups[entry]` is the entry's normalisation group.
     static func normalise(
-        _ scores: [String: [String: [JurorScore]]], groupOf: (String) -> String, maxOf: [String: Exact]
-    ) -> (values: [String: [String: [String: Outcome]]], notes: [String: [Note]], failed: [String: GroupFailure]) {
-        // group → criterion → juror → [(entry, points)]
-        var cells: [String: [String: [String: [(String, Exact)]]]] = [:]
-        for (entry, byCriterion) in scores {
-            let g = groupOf(entry)
-            for (criterion, list) in byCriterion {
-                for s in list { cells[g, default: [:]][criterion, default: [:]][s.juror, default: []].append((entry, s.points)) }
+        _ counted: [[[JurorScore]]], groups: [String], criteria: [Criterion]
+    ) -> (outcomes: [[[Outcome?]]], notes: [String: [Note]], failed: [String: GroupFailure]) {
+        var cells: [Cell: [Place]] = [:]
+        for (entry, byCriterion) in counted.enumerated() {
+            for (p, list) in byCriterion.enumerated() where criteria[p].isJury {
+                for (k, s) in list.enumerated() { cells[Cell(group: groups[entry], criterion: p, juror: s.juror), default: []].append((entry, k)) }
             }
         }
-        var values: [String: [String: [String: Outcome]]] = [:]
+        var outcomes = counted.map { $0.map { [Outcome?](repeating: nil, count: $0.count) } }
         var notes: [String: [Note]] = [:]
         var failed: [String: GroupFailure] = [:]
-        for g in cells.keys.sorted() {
-            group: for criterion in cells[g]!.keys.sorted() {
-                guard let max = maxOf[criterion] else { continue }
-                for juror in cells[g]![criterion]!.keys.sorted() {
-                    let list = cells[g]![criterion]![juror]!.sorted { $0.0 < $1.0 }
-                    let label = g.isEmpty ? "" : " trong nhóm \(g)"
-                    if list.count < 3 {
-                        notes[g, default: []].append(Note(juror: juror, text: "\(juror), \(criterion)\(label): chỉ chấm \(list.count) mô hình (cần ít nhất 3), giữ điểm gốc"))
-                        for (entry, x) in list { values[entry, default: [:]][criterion, default: [:]][juror] = Outcome(value: x, z: nil, kept: "ít hơn 3 mô hình") }
-                        continue
-                    }
-                    do throws(ArithmeticFailure) {
-                        let outcomes = try zScores(list.map(\.1), max: max)
-                        if Set(list.map(\.1)).count == 1 {
-                            // A juror who gives every entry the same score prefers none: z = 0 for all,
-                            // the middle of the scale (keeping the raw score would mix two scales).
-                            notes[g, default: []].append(Note(juror: juror, text: "\(juror), \(criterion)\(label): mọi điểm bằng nhau (độ lệch chuẩn 0), coi z = 0 cho mọi mô hình"))
-                        }
-                        for (k, (entry, _)) in list.enumerated() { values[entry, default: [:]][criterion, default: [:]][juror] = outcomes[k] }
-                    } catch {
-                        if failed[g] == nil { failed[g] = GroupFailure(juror: juror, criterion: criterion, failure: error) }
-                        break group
-                    }
+        // By group, then criterion id, then juror: the order of the notes and of the first failure.
+        let order = cells.keys.sorted {
+            ($0.group, criteria[$0.criterion].id, $0.juror) < ($1.group, criteria[$1.criterion].id, $1.juror)
+        }
+        for cell in order where failed[cell.group] == nil {
+            // In the order of the run, which is the order of the entries' codes.
+            let places = cells[cell]!
+            let points = places.map { counted[$0.entry][cell.criterion][$0.score].points }
+            let criterion = criteria[cell.criterion]
+            let label = cell.group.isEmpty ? "" : " trong nhóm \(cell.group)"
+            if places.count < 3 {
+                notes[cell.group, default: []].append(Note(juror: cell.juror,
+                    text: "\(cell.juror), \(criterion.id)\(label): chỉ chấm \(places.count) mô hình (cần ít nhất 3), giữ điểm gốc"))
+                for (place, x) in zip(places, points) {
+                    outcomes[place.entry][cell.criterion][place.score] = Outcome(value: x, z: nil, kept: "ít hơn 3 mô hình")
                 }
+                continue
+            }
+            do throws(ArithmeticFailure) {
+                let rescaled = try zScores(points, max: criterion.max)
+                if Set(points).count == 1 {
+                    // A juror who gives every entry the same score prefers none: z = 0 for all,
+                    // the middle of the scale (keeping the raw score would mix two scales).
+                    notes[cell.group, default: []].append(Note(juror: cell.juror,
+                        text: "\(cell.juror), \(criterion.id)\(label): mọi điểm bằng nhau (độ lệch chuẩn 0), coi z = 0 cho mọi mô hình"))
+                }
+                for (place, outcome) in zip(places, rescaled) { outcomes[place.entry][cell.criterion][place.score] = outcome }
+            } catch {
+                failed[cell.group] = GroupFailure(juror: cell.juror, criterion: criterion.id, failure: error)
             }
         }
-        return (values, notes, failed)
+        return (outcomes, notes, failed)
     }
 
     /// The rescaled scores of one juror's list (at least one score), exact for any length.

@@ -61,27 +61,18 @@ struct ModelScoring {
             // Without normalisation each entry stands alone: one pass, nothing kept between.
             return concurrentMap(models.count) { i in
                 var (result, counted) = prepare(models[i], offsets: offsets, order: order)
-                finish(models[i], &result, counted, [:], [])
+                finish(models[i], &result, counted, [], [])
                 return result
             }
         }
         // Scores that count: valid, and not from a conflicted juror.
         let prepared = concurrentMap(models.count) { i in prepare(models[i], offsets: offsets, order: order) }
 
-        var counted: [String: [String: [JurorScore]]] = [:]
-        var groupOf: [String: String] = [:]
-        for (i, model) in models.enumerated() {
-            var byId: [String: [JurorScore]] = [:]
-            for (p, list) in prepared[i].counted.enumerated() where set.criteria[p].isJury { byId[set.criteria[p].id] = list }
-            counted[model.code] = byId
-            groupOf[model.code] = group(of: model)
-        }
-        var maxOf: [String: Exact] = [:]
-        for c in set.criteria where c.isJury { maxOf[c.id] = c.max }
-        let (normalisedScores, guardNotes, failed) = Normalization.normalise(counted, groupOf: { groupOf[$0] ?? "" }, maxOf: maxOf)
+        let groups = (0..<models.count).map { group(of: models[$0]) }
+        let (outcomes, guardNotes, failed) = Normalization.normalise(prepared.map(\.counted), groups: groups, criteria: set.criteria)
         return concurrentMap(models.count) { i in
             var result = prepared[i].result
-            let g = group(of: models[i])
+            let g = groups[i]
             if let failure = failed[g] {
                 // Never raw points in place of z-scores: the entry is an error and nothing is stored.
                 result.errors.append(EntryError(entry: models[i].code, item: failure.criterion,
@@ -89,14 +80,14 @@ struct ModelScoring {
                 result.total = nil
                 return result
             }
-            finish(models[i], &result, prepared[i].counted, normalisedScores[models[i].code] ?? [:], guardNotes[g] ?? [])
+            finish(models[i], &result, prepared[i].counted, outcomes[i], guardNotes[g] ?? [])
             return result
         }
     }
 
     private func finish(
         _ model: Model, _ result: inout EntryResult, _ counted: [[JurorScore]],
-        _ normalised: [String: [String: Normalization.Outcome]], _ notes: [Normalization.Note]
+        _ normalised: [[Normalization.Outcome?]], _ notes: [Normalization.Note]
     ) {
         do throws(ArithmeticFailure) {
             try score(model, &result, counted, normalised, notes)
@@ -180,7 +171,7 @@ struct ModelScoring {
 
     private func score(
         _ model: Model, _ result: inout EntryResult, _ counted: [[JurorScore]],
-        _ normalised: [String: [String: Normalization.Outcome]], _ notes: [Normalization.Note]
+        _ normalised: [[Normalization.Outcome?]], _ notes: [Normalization.Note]
     ) throws(ArithmeticFailure) {
         let finishing = Finishing(shared, entry: model.code)
         var context = EntryContext(model: model, campaign: input.campaign)
@@ -199,10 +190,11 @@ struct ModelScoring {
             }
             var list = counted[p]
             if let jury = set.jury, jury.normalize == .zscore {
-                let outcomes = normalised[criterion.id] ?? [:]
+                // The outcome of each counted score, in the list's order (none for an entry not normalised).
+                let outcomes = list.indices.map { k in p < normalised.count && k < normalised[p].count ? normalised[p][k] : nil }
                 result.note(TraceLine(criterion.id, "chuẩn hóa", "điểm của từng thành viên đổi sang thang z rồi về thang 0…\(criterion.max.vietnamese)",
-                    list.sorted { $0.juror < $1.juror }.map { "\($0.juror) \($0.points.vietnamese): \(outcomes[$0.juror]?.note ?? "giữ nguyên")" }))
-                list = list.map { JurorScore(juror: $0.juror, points: outcomes[$0.juror]?.value ?? $0.points) }
+                    zip(list, outcomes).sorted { $0.0.juror < $1.0.juror }.map { "\($0.juror) \($0.points.vietnamese): \($1?.note ?? "giữ nguyên")" }))
+                list = zip(list, outcomes).map { JurorScore(juror: $0.juror, points: $1?.value ?? $0.points) }
             }
             let jury = set.jury ?? JuryRules(aggregate: .mean, minJurors: 1, normalize: .none, normalizeBy: [], conflicts: .unit)
             let combined = try JuryAggregation.combine(list, rules: jury, criterion: criterion.id, trace: trace)
