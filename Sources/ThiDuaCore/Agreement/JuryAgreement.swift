@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 
 /// Whether the jury agreed: Kendall's W per ranking group, Krippendorff's alpha per criterion,
@@ -111,7 +112,7 @@ public struct JuryAgreement: Sendable, Hashable {
         // Krippendorff's alpha (interval) per criterion, over all entries.
         var reliability: [Reliability] = []
         for c in juryCriteria {
-            let units = counted.compactMap { $0.scores[c].map { $0.map(\.points.double) } }.filter { $0.count >= 2 }
+            let units = counted.compactMap { $0.scores[c].map { $0.map(\.points) } }.filter { $0.count >= 2 }
             reliability.append(Reliability(criterion: c, alpha: krippendorffInterval(units), units: units.count,
                 values: units.reduce(0) { $0 + $1.count }))
         }
@@ -159,22 +160,53 @@ public struct JuryAgreement: Sendable, Hashable {
 
     /// Krippendorff's alpha with the interval metric, from the coincidences of the values in
     /// each unit (units with at least two values): 1 − D_o / D_e.
-    static func krippendorffInterval(_ units: [[Double]]) -> Double? {
-        let n = Double(units.reduce(0) { $0 + $1.count })
+    ///
+    /// Linear in the number of values: the squared differences of all ordered pairs of n values
+    /// a are Σ(aᵢ − aⱼ)² = 2n·Σa² − 2(Σa)². The sums are exact, in integers over the values'
+    /// common denominator (which cancels in the ratio); only the last divisions are `Double`.
+    static func krippendorffInterval(_ units: [[Exact]]) -> Double? {
+        let n = units.reduce(0) { $0 + $1.count }
         guard n > 1 else { return nil }
-        var observed = 0.0
+        // The common denominator, from the few distinct denominators there are.
+        var d = BigInt(1)
+        var largest: UInt128 = 0
+        var denominators: Set<Int128> = []
         for u in units {
-            var sum = 0.0
-            for a in u { for b in u { sum += (a - b) * (a - b) } }
-            observed += sum / Double(u.count - 1)
+            for x in u {
+                denominators.insert(x.denominator)
+                largest = max(largest, x.numerator.magnitude)
+            }
         }
-        observed /= n
-        let all = units.flatMap { $0 }
-        var expected = 0.0
-        for a in all { for b in all { expected += (a - b) * (a - b) } }
-        expected /= n * (n - 1)
+        for q in denominators { d = d / d.greatestCommonDivisor(with: BigInt(q)) * BigInt(q) }
+        // Values below 2^30 over d (bit widths with their sign bits), and fewer than 2^30 of them:
+        // every sum below fits 128 bits (2n·Σa² < 2^121), so 128-bit integers are exact;
+        // otherwise integers of any width.
+        if BigInt(largest).bitWidth + d.bitWidth <= 31 && n < 1 << 30 {
+            return interval(units, n: n, over: Int128(d))
+        }
+        return interval(units, n: n, over: d)
+    }
+
+    /// The alpha from the values as integers of type `Integer` over `d`, wide enough for every sum.
+    private static func interval<Integer: BinaryInteger>(_ units: [[Exact]], n: Int, over d: Integer) -> Double? {
+        // Σ over units of (the unit's pairs)/(its values − 1), and the sums over all values.
+        var observed = 0.0
+        var (total, totalSquares) = (Integer.zero, Integer.zero)
+        for u in units {
+            var (sum, squares) = (Integer.zero, Integer.zero)
+            for x in u {
+                let a = Integer(x.numerator) * (d / Integer(x.denominator))
+                sum += a
+                squares += a * a
+            }
+            observed += Double(2 * Integer(u.count) * squares - 2 * sum * sum) / Double(u.count - 1)
+            total += sum
+            totalSquares += squares
+        }
+        let expected = 2 * Integer(n) * totalSquares - 2 * total * total
         guard expected > 0 else { return nil }
-        return 1 - observed / expected
+        // D_o = observed / n and D_e = expected / (n(n − 1)).
+        return 1 - Double(n - 1) * observed / Double(expected)
     }
 }
 

@@ -9,14 +9,27 @@ import Foundation
 /// ["Đồng Xoài", "Dương Minh Châu", "Ấp Bắc", "An Phú"].sorted(by: VietnameseOrder.precedes)
 /// // ["An Phú", "Ấp Bắc", "Dương Minh Châu", "Đồng Xoài"]
 /// ```
+///
+/// To sort a list, ``sorted(_:by:)`` works out each text's key once; `precedes` works out both
+/// keys at every comparison.
 public enum VietnameseOrder {
     public static func precedes(_ a: String, _ b: String) -> Bool {
-        let x = key(a)
-        let y = key(b)
-        if x.letters != y.letters { return x.letters.lexicographicallyPrecedes(y.letters) }
-        if x.tones != y.tones { return x.tones.lexicographicallyPrecedes(y.tones) }
-        if x.cases != y.cases { return x.cases.lexicographicallyPrecedes(y.cases) }
-        return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+        key(a) < key(b)
+    }
+
+    /// The items in the Vietnamese order of `text(item)`, each key worked out once; items with
+    /// the same text keep their order.
+    ///
+    /// ```swift
+    /// VietnameseOrder.sorted(units, by: \.name)
+    /// ```
+    public static func sorted<Item>(_ items: some Sequence<Item>, by text: (Item) -> String) -> [Item] {
+        items.map { (key: key(text($0)), item: $0) }.sorted { $0.key < $1.key }.map(\.item)
+    }
+
+    /// The texts in Vietnamese order, each key worked out once.
+    public static func sorted(_ texts: some Sequence<String>) -> [String] {
+        sorted(texts, by: { $0 })
     }
 
     static let alphabet: [String: Int] = {
@@ -30,14 +43,27 @@ public enum VietnameseOrder {
     /// Marks that make a letter of their own: breve (ă), circumflex (â ê ô), horn (ơ ư).
     static let letterMarks: Set<UInt32> = [0x306, 0x302, 0x31B]
 
-    struct Key {
+    /// What the order compares, in turn: letters, tones, cases, then the text's scalars.
+    struct Key: Comparable {
         var letters: [Int] = []
         var tones: [Int] = []
         var cases: [Int] = []
+        var scalars: String.UnicodeScalarView
+
+        static func < (x: Key, y: Key) -> Bool {
+            if x.letters != y.letters { return x.letters.lexicographicallyPrecedes(y.letters) }
+            if x.tones != y.tones { return x.tones.lexicographicallyPrecedes(y.tones) }
+            if x.cases != y.cases { return x.cases.lexicographicallyPrecedes(y.cases) }
+            return x.scalars.lexicographicallyPrecedes(y.scalars)
+        }
+
+        static func == (x: Key, y: Key) -> Bool {
+            x.letters == y.letters && x.tones == y.tones && x.cases == y.cases && x.scalars.elementsEqual(y.scalars)
+        }
     }
 
     static func key(_ text: String) -> Key {
-        var key = Key()
+        var key = Key(scalars: text.unicodeScalars)
         for character in text {
             // Each character decomposed: a base, marks that make a letter, and at most one tone.
             let scalars = Array(String(character).decomposedStringWithCanonicalMapping.unicodeScalars)
