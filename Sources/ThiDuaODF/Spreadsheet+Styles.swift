@@ -26,14 +26,16 @@ extension Spreadsheet {
     /// Printing: each sheet's page, A4 in the orientation its columns need, at 100 % when they
     /// fit (they do unless a sheet has more columns than any page holds: then scaled to the width).
     func writePageLayouts(_ w: StreamingXMLWriter, _ layout: Layout) {
-        // The footer's font, named: without it the XLSX LibreOffice makes sets "Trang 1/3" in Arial.
+        // The footer's font, named: without it the XLSX LibreOffice makes sets "Trang 1/3" in Arial;
+        // 12 pt as the table, so that nothing prints under 11 pt. A paragraph style: a span around
+        // the page fields is refused by libxml2's RelaxNG validation of the ODF schema.
         w.start("style:style")
         w.attribute("style:name", "ChanTrang")
-        w.attribute("style:family", "text")
+        w.attribute("style:family", "paragraph")
         w.start("style:text-properties")
         w.attribute("fo:font-family", "'Times New Roman'")
         w.attribute("style:font-family-generic", "roman")
-        w.attribute("fo:font-size", "10pt")
+        w.attribute("fo:font-size", "12pt")
         w.end()
         w.end()
         for (s, sheet) in layout.sheets.enumerated() {
@@ -64,21 +66,24 @@ extension Spreadsheet {
         }
     }
 
+    /// Each sheet's master page: no header, said outright (else the XLSX LibreOffice makes keeps
+    /// room for one at the top of every page, and its pages break elsewhere), the page number at the foot.
     func writeMasterStyles(_ w: StreamingXMLWriter) {
         w.start("office:master-styles")
         for s in sheets.indices {
             w.start("style:master-page")
             w.attribute("style:name", "mp\(s)")
             w.attribute("style:page-layout-name", "pl\(s)")
+            w.start("style:header")
+            w.attribute("style:display", "false")
+            w.end()
             w.start("style:footer")
             w.start("text:p")
-            w.start("text:span")
             w.attribute("text:style-name", "ChanTrang")
             w.text("Trang ")
             w.element("text:page-number", "1")
             w.text("/")
             w.element("text:page-count", "1")
-            w.end()
             w.end()
             w.end()
             w.end()
