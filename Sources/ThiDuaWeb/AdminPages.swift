@@ -38,57 +38,60 @@ struct AdminPages {
     func register(_ router: Router<BasicRequestContext>) {
         router.get("quan-tri") { request, _ in
             let session = try await secretariat(request)
-            let campaigns: [[String: Any]] = try app.store.campaigns().map { c in
-                let latest = try app.store.latestRunStatus(campaign: c.code)
-                let published = try app.store.publishedRun(campaign: c.code)
-                let hasJurors = try !app.store.jurors(campaign: c.code).isEmpty
-                return ["code": c.code, "title": c.title, "state": c.state.title, "frozen": c.state == .frozen,
+            var campaigns: [[String: Any]] = []
+            for c in try await app.store.campaigns() {
+                let latest = try await app.store.latestRunStatus(campaign: c.code)
+                let published = try await app.store.publishedRun(campaign: c.code)
+                let hasJurors = try await !app.store.jurors(campaign: c.code).isEmpty
+                campaigns.append(["code": c.code, "title": c.title, "state": c.state.title, "frozen": c.state == .frozen,
                  "scored": latest != nil, "latest": latest.map { "\($0.run)" } ?? "",
                  "runs": Self.runsLine(latest: latest, published: published,
                      roundOpen: hasJurors && c.state != .frozen),
                  "canPublish": latest != nil && latest?.publishedAt == nil,
-                 "downloads": Download.allCases.map { ["file": $0.file, "title": $0.title, "code": c.code] }]
+                 "downloads": Download.allCases.map { ["file": $0.file, "title": $0.title, "code": c.code] }])
             }
             return app.views.page("admin", title: "Ban thư ký", data: ["campaigns": campaigns, "csrf": session.csrf], session: session)
         }
         router.post("quan-tri/:code/khoa-so") { request, context in
             let session = try await secretariat(request)
             _ = try await app.form(request, session: session)
-            let campaign = try app.campaign(try context.parameters.require("code"))
-            try app.store.setState(campaign: campaign.code, .frozen)
+            let campaign = try await app.campaign(try context.parameters.require("code"))
+            try await app.store.setState(campaign: campaign.code, .frozen)
             app.results.invalidate(campaign.code)
             return WebApp.redirect("/quan-tri")
         }
         router.post("quan-tri/:code/cong-bo") { request, context in
             let session = try await secretariat(request)
             let form = try await app.form(request, session: session)
-            let campaign = try app.campaign(try context.parameters.require("code"))
+            let campaign = try await app.campaign(try context.parameters.require("code"))
             // The run the page showed, so that a run computed meanwhile is not published unseen.
             let raw = (form["run"] ?? "").trimmingCharacters(in: .whitespaces)
             guard raw.isEmpty || Int64(raw) != nil else {
                 throw WebError(.unprocessableContent, "Số lần tính cần công bố phải là một số (như 3), gặp \"\(raw)\".")
             }
-            _ = try publishRun(app.store, campaign: campaign.code, run: Int64(raw), criteriaDirectory: app.options.criteriaDirectory,
-                seed: app.options.seed)
+            try await blocking {
+                _ = try publishRun(app.store, campaign: campaign.code, run: Int64(raw), criteriaDirectory: app.options.criteriaDirectory,
+                    seed: app.options.seed)
+            }
             app.results.invalidate(campaign.code)
             return WebApp.redirect("/phong-trao/\(campaign.code)")
         }
         router.post("quan-tri/:code/tinh-diem") { request, context in
             let session = try await secretariat(request)
             _ = try await app.form(request, session: session)
-            let campaign = try app.campaign(try context.parameters.require("code"))
-            _ = try scoreAndStore(app.store, campaign.code, criteriaDirectory: app.options.criteriaDirectory)
+            let campaign = try await app.campaign(try context.parameters.require("code"))
+            try await blocking { _ = try scoreAndStore(app.store, campaign.code, criteriaDirectory: app.options.criteriaDirectory) }
             app.results.invalidate(campaign.code)
             return WebApp.redirect("/phong-trao/\(campaign.code)")
         }
         router.get("quan-tri/:code/hoi-dong") { request, context in
             let session = try await secretariat(request)
-            let campaign = try app.campaign(try context.parameters.require("code"))
+            let campaign = try await app.campaign(try context.parameters.require("code"))
             let set = try app.criteriaSet(campaign)
             guard set.subject == .model, set.criteria.contains(where: \.isJury) else {
                 throw WebError(.notFound, "Phong trào \(campaign.code) không có tiêu chí do hội đồng chấm.")
             }
-            let r = JuryAgreement.compute(try app.store.scoringInput(campaign: campaign.code, set: set))
+            let r = JuryAgreement.compute(try await blocking { try app.store.scoringInput(campaign: campaign.code, set: set) })
             func f(_ x: Double?) -> String { x.map { String(format: "%.4f", $0).replacingOccurrences(of: ".", with: ",") } ?? "—" }
             let data: [String: Any] = [
                 "code": campaign.code, "title": campaign.title, "threshold": f(r.threshold),
@@ -100,12 +103,12 @@ struct AdminPages {
         }
         router.get("quan-tri/:code/tai/:file") { request, context in
             _ = try await secretariat(request)
-            let campaign = try app.campaign(try context.parameters.require("code"))
+            let campaign = try await app.campaign(try context.parameters.require("code"))
             let name = try context.parameters.require("file")
             guard let download = Download.allCases.first(where: { $0.file == name }) else {
                 throw WebError(.notFound, "Không có tệp tải về \(name).")
             }
-            return try make(download, campaign: campaign)
+            return try await blocking { try make(download, campaign: campaign) }
         }
     }
 
@@ -128,7 +131,7 @@ struct AdminPages {
 
     /// The signed-in secretariat's session, or 401 (not signed in) or 403 (a juror).
     func secretariat(_ request: Request) async throws -> Session {
-        guard let session = await app.session(request), session.principal != .anonymous else {
+        guard let session = try await app.session(request), session.principal != .anonymous else {
             throw WebError(.unauthorized, "Hãy đăng nhập bằng mã của ban thư ký.")
         }
         guard session.principal == .secretariat else { throw WebError(.forbidden, "Trang này chỉ dành cho ban thư ký.") }

@@ -14,7 +14,7 @@ struct JurorPages {
     func register(_ router: Router<BasicRequestContext>) {
         router.get("dang-nhap") { request, _ in
             let session: Session
-            if let existing = await app.session(request) {
+            if let existing = try await app.session(request) {
                 session = existing
             } else {
                 session = await app.sessions.create(.anonymous)
@@ -24,13 +24,13 @@ struct JurorPages {
             return response
         }
         router.post("dang-nhap") { request, _ in
-            let current = await app.session(request)
+            let current = try await app.session(request)
             let form = try await app.form(request, session: current)
             let token = (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             let principal: Principal
-            if let juror = try app.store.juror(token: token) {
+            if let juror = try await app.store.juror(token: token) {
                 principal = .juror(campaign: juror.campaign, code: juror.code)
-            } else if try app.store.isAdminToken(token) {
+            } else if try await app.store.isAdminToken(token) {
                 principal = .secretariat
             } else {
                 throw WebError(.unauthorized, "Mã truy cập không đúng. Hãy nhập mã cá nhân mà ban thư ký đã cấp.")
@@ -40,7 +40,7 @@ struct JurorPages {
             return WebApp.redirect(principal == .secretariat ? "/quan-tri" : "/cham-diem", session: session)
         }
         router.post("dang-xuat") { request, _ in
-            let current = await app.session(request)
+            let current = try await app.session(request)
             _ = try await app.form(request, session: current)
             if let current { await app.sessions.remove(current.id) }
             var response = WebApp.redirect("/")
@@ -49,32 +49,32 @@ struct JurorPages {
         }
         router.get("cham-diem") { request, _ in
             let (session, juror) = try await signedIn(request)
-            let data = try assigned(juror)
+            let data = try await assigned(juror)
             return app.views.page("assigned", title: "Chấm điểm", data: data, session: session)
         }
         router.get("cham-diem/:entry") { request, context in
             let (session, juror) = try await signedIn(request)
-            let page = try entryForm(juror, entry: try context.parameters.require("entry"), values: nil, errors: [:], message: nil)
+            let page = try await entryForm(juror, entry: try context.parameters.require("entry"), values: nil, errors: [:], message: nil)
             return app.views.page("score", title: "Chấm \(page["entry"] ?? "")", data: page, session: session)
         }
         router.post("cham-diem/:entry") { request, context in
             let (session, juror) = try await signedIn(request)
             let form = try await app.form(request, session: session)
             let entry = try context.parameters.require("entry")
-            return try submit(juror, entry: entry, form: form, session: session)
+            return try await submit(juror, entry: entry, form: form, session: session)
         }
     }
 
     /// The signed-in juror, or 401.
     func signedIn(_ request: Request) async throws -> (Session, Juror) {
-        let session = await app.session(request)
+        let session = try await app.session(request)
         if session?.principal == .secretariat {
             throw WebError(.forbidden, "Trang này dành cho thành viên hội đồng chấm điểm, không dành cho ban thư ký.")
         }
         guard let session, case .juror(let campaign, let code) = session.principal else {
             throw WebError(.unauthorized, "Hãy đăng nhập bằng mã cá nhân của thành viên hội đồng (trang Đăng nhập).")
         }
-        guard let juror = try app.store.jurors(campaign: campaign).first(where: { $0.code == code }) else {
+        guard let juror = try await app.store.jurors(campaign: campaign).first(where: { $0.code == code }) else {
             throw WebError(.unauthorized, "Thành viên \(code) không còn trong phong trào \(campaign).")
         }
         return (session, juror)
@@ -86,10 +86,10 @@ struct JurorPages {
 
     /// The conflict-of-interest rule of a campaign's criteria set, over the stored unit tree: the
     /// one the engine applies, so a juror is never shown an entry whose scores would not count.
-    func conflicts(_ campaign: Campaign) throws -> ConflictOfInterest {
+    func conflicts(_ campaign: Campaign) async throws -> ConflictOfInterest {
         let rule = try app.criteriaSet(campaign).jury?.conflicts ?? .unit
         // Only `unit_tree` needs the tree: a score sent is checked without reading every unit.
-        return ConflictOfInterest(rule, units: rule == .unitTree ? try app.store.units() : [])
+        return ConflictOfInterest(rule, units: rule == .unitTree ? try await app.store.units() : [])
     }
 
     /// 403 when the juror may not score the entry under the campaign's conflict rule.
@@ -102,14 +102,14 @@ struct JurorPages {
     }
 
     /// The entries a juror scores (never those the conflict rule keeps from them), with how far they are.
-    func assigned(_ juror: Juror) throws -> [String: Any] {
-        let campaign = try app.campaign(juror.campaign)
+    func assigned(_ juror: Juror) async throws -> [String: Any] {
+        let campaign = try await app.campaign(juror.campaign)
         let criteria = try juryCriteria(campaign)
-        let rule = try conflicts(campaign)
-        let models = Dictionary(try app.store.models(campaign: campaign.code).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        let mine = try app.store.assignments(campaign: campaign.code).filter { $0.juror == juror.code }
+        let rule = try await conflicts(campaign)
+        let models = Dictionary(try await app.store.models(campaign: campaign.code).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let mine = try await app.store.assignments(campaign: campaign.code).filter { $0.juror == juror.code }
             .compactMap { models[$0.entry] }.filter { !rule.excludes(jurorUnit: juror.unit, entryUnit: $0.unit) }
-        let scored = try app.store.scores(campaign: campaign.code, currentOnly: true).filter { $0.juror == juror.code }
+        let scored = try await app.store.scores(campaign: campaign.code, currentOnly: true).filter { $0.juror == juror.code }
         let counts = Dictionary(grouping: scored, by: \.entry).mapValues(\.count)
         let rows: [[String: Any]] = mine.map { m in
             let n = counts[m.code] ?? 0
@@ -121,16 +121,18 @@ struct JurorPages {
     }
 
     /// One entry's form: each jury criterion with its maximum, step and the score in effect.
-    func entryForm(_ juror: Juror, entry: String, values: [String: String]?, errors: [String: String], message: String?) throws -> [String: Any] {
-        let campaign = try app.campaign(juror.campaign)
-        guard let model = try app.store.models(campaign: campaign.code).first(where: { $0.code == entry }) else {
+    func entryForm(_ juror: Juror, entry: String, values: [String: String]?, errors: [String: String], message: String?) async throws
+        -> [String: Any]
+    {
+        let campaign = try await app.campaign(juror.campaign)
+        guard let model = try await app.store.models(campaign: campaign.code).first(where: { $0.code == entry }) else {
             throw WebError(.notFound, "Không có mô hình \(entry) trong phong trào \(campaign.code).")
         }
-        try checkConflict(juror, entry: model.code, unit: model.unit, try conflicts(campaign))
-        guard try app.store.assignments(campaign: campaign.code).contains(where: { $0.juror == juror.code && $0.entry == entry }) else {
+        try checkConflict(juror, entry: model.code, unit: model.unit, try await conflicts(campaign))
+        guard try await app.store.assignments(campaign: campaign.code).contains(where: { $0.juror == juror.code && $0.entry == entry }) else {
             throw ScoreRefusal.notAssigned(juror: juror.code, entry: entry)
         }
-        let current = try app.store.scores(campaign: campaign.code, currentOnly: true).filter { $0.juror == juror.code && $0.entry == entry }
+        let current = try await app.store.scores(campaign: campaign.code, currentOnly: true).filter { $0.juror == juror.code && $0.entry == entry }
         let saved = Dictionary(current.map { ($0.criterion, $0) }, uniquingKeysWith: { a, _ in a })
         let criteria: [[String: Any]] = try juryCriteria(campaign).map { c in
             let step = Self.step(c)
@@ -150,14 +152,14 @@ struct JurorPages {
 
     /// Checks the submitted points (numbers, 0…max, on the step) and records them; a wrong form
     /// is shown again with each mistake beside its criterion (422).
-    func submit(_ juror: Juror, entry: String, form: Form, session: Session) throws -> Response {
-        let campaign = try app.campaign(juror.campaign)
+    func submit(_ juror: Juror, entry: String, form: Form, session: Session) async throws -> Response {
+        let campaign = try await app.campaign(juror.campaign)
         if campaign.state == .frozen { throw ScoreRefusal.frozen(campaign: campaign.code) }
-        guard let unit = try app.store.entryUnit(campaign: campaign.code, entry: entry) else {
+        guard let unit = try await app.store.entryUnit(campaign: campaign.code, entry: entry) else {
             throw WebError(.notFound, "Không có mô hình \(entry) trong phong trào \(campaign.code).")
         }
         // A juror with no unit is never conflicted: the unit tree is read only for one with a unit.
-        if juror.unit != nil { try checkConflict(juror, entry: entry, unit: unit, try conflicts(campaign)) }
+        if juror.unit != nil { try checkConflict(juror, entry: entry, unit: unit, try await conflicts(campaign)) }
         var points: [(criterion: String, points: Exact)] = []
         var errors: [String: String] = [:]
         var values: [String: String] = ["comment": form["comment"] ?? ""]
@@ -181,17 +183,17 @@ struct JurorPages {
             errors["_"] = "Chưa nhập điểm tiêu chí nào."
         }
         if !errors.isEmpty {
-            let page = try entryForm(juror, entry: entry, values: values, errors: errors, message: errors["_"] ?? "Có điểm chưa hợp lệ: xem từng tiêu chí.")
+            let page = try await entryForm(juror, entry: entry, values: values, errors: errors, message: errors["_"] ?? "Có điểm chưa hợp lệ: xem từng tiêu chí.")
             return app.views.page("score", title: "Chấm \(entry)", data: page, session: session, status: .unprocessableContent)
         }
         do {
-            _ = try app.store.recordScores(campaign: campaign.code, juror: juror.code, entry: entry, points: points,
+            _ = try await app.store.recordScores(campaign: campaign.code, juror: juror.code, entry: entry, points: points,
                 comment: form["comment"], reason: form["reason"], at: Self.now())
         } catch let refusal as ScoreRefusal {
             guard case .correctionNeedsReason(let criteria) = refusal else { throw refusal }
             var errors: [String: String] = [:]
             // A changed comment alone is a correction too: say which of the two changed.
-            let saved = Dictionary(try app.store.scores(campaign: campaign.code, currentOnly: true)
+            let saved = Dictionary(try await app.store.scores(campaign: campaign.code, currentOnly: true)
                 .filter { $0.juror == juror.code && $0.entry == entry }.map { ($0.criterion, $0.points) }, uniquingKeysWith: { _, b in b })
             let sent = Dictionary(points.map { ($0.criterion, $0.points) }, uniquingKeysWith: { _, b in b })
             for c in criteria {
@@ -199,7 +201,7 @@ struct JurorPages {
                     ? "Nhận xét khác nhận xét đã lưu: cần ghi lý do sửa."
                     : "Điểm này khác điểm đã lưu: cần ghi lý do sửa."
             }
-            let page = try entryForm(juror, entry: entry, values: values, errors: errors, message: refusal.description)
+            let page = try await entryForm(juror, entry: entry, values: values, errors: errors, message: refusal.description)
             return app.views.page("score", title: "Chấm \(entry)", data: page, session: session, status: .unprocessableContent)
         }
         return WebApp.redirect("/cham-diem")

@@ -4,6 +4,10 @@ import ThiDuaCore
 import ThiDuaStore
 
 /// The pages anyone may read: campaigns, standings per bloc, a unit's page; and the same as JSON.
+/// Each page has one view model, a struct: encoded, it is the JSON answer; the page's template
+/// reads the same struct's stored properties (swift-mustache looks them up by name with
+/// `Mirror`), so that the page and the API cannot drift apart. What only the page needs is said
+/// in the template (`{{^empty(apart)}}`, `{{#results.final}}`), not added to the model.
 struct ReadPages {
     let app: WebApp.State
 
@@ -11,26 +15,26 @@ struct ReadPages {
 
     func register(_ router: Router<BasicRequestContext>) {
         router.get("/") { request, _ in
-            app.views.page("home", title: "ThiĐua", data: ["campaigns": try campaigns().map(\.dictionary)], session: await app.session(request))
+            app.views.page("home", title: "ThiĐua", model: Home(campaigns: try await campaigns()), session: try await app.session(request))
         }
         router.get("phong-trao/:code") { request, context in
             let data = try await overview(try context.parameters.require("code"), request)
-            return app.views.page("campaign", title: data.title, data: data.dictionary, session: await app.session(request))
+            return app.views.page("campaign", title: data.title, model: data, session: try await app.session(request))
         }
         router.get("phong-trao/:code/khoi/:group") { request, context in
             let code = try context.parameters.require("code"), group = try Self.group(context)
             let shown = try await scored(code, request)
             // The table is rendered once per run (and publication); each request only wraps it in the layout.
             let content = try shown.results.rendered("html:\(group):\(shown.status.publishedAt ?? "")") {
-                app.views.render("standings", data: try standings(shown, code: code, group: group).dictionary)
+                app.views.render("standings", model: try standings(shown, code: code, group: group))
             }
-            return app.views.wrap(content, title: "Xếp hạng \(group)", session: await app.session(request))
+            return app.views.wrap(content, title: "Xếp hạng \(group)", session: try await app.session(request))
         }
         router.get("phong-trao/:code/don-vi/:unit") { request, context in
             let data = try await unitPage(try context.parameters.require("code"), unit: try context.parameters.require("unit"), request)
-            return app.views.page("unit", title: data.unitName, data: data.dictionary, session: await app.session(request))
+            return app.views.page("unit", title: data.unitName, model: data, session: try await app.session(request))
         }
-        router.get("api/campaigns") { _, _ in Views.json(try campaigns()) }
+        router.get("api/campaigns") { _, _ in Views.json(try await campaigns()) }
         router.get("api/campaigns/:code") { request, context in Views.json(try await overview(try context.parameters.require("code"), request)) }
         router.get("api/campaigns/:code/standings/:group") { request, context in
             let code = try context.parameters.require("code"), group = try Self.group(context)
@@ -54,19 +58,33 @@ struct ReadPages {
 
     // MARK: Campaigns
 
+    /// The home page: the campaigns (`/api/campaigns` is the list itself).
+    struct Home {
+        var campaigns: [CampaignLine]
+    }
+
     struct CampaignLine: Encodable {
         var code: String
         var title: String
         var year: Int
         var state: String
-        var dictionary: [String: Any] { ["code": code, "title": title, "year": year, "state": state] }
     }
 
-    func campaigns() throws -> [CampaignLine] {
-        try app.store.campaigns().map { CampaignLine(code: $0.code, title: $0.title, year: $0.year, state: $0.state.title) }
+    func campaigns() async throws -> [CampaignLine] {
+        try await app.store.campaigns().map { CampaignLine(code: $0.code, title: $0.title, year: $0.year, state: $0.state.title) }
     }
 
     struct Overview: Encodable {
+        struct Deadline: Encodable {
+            var what: String
+            var day: String
+        }
+        struct BlocLine: Encodable {
+            var code: String
+            var name: String
+            /// How many units the bloc has, as text (`"12"`).
+            var members: String
+        }
         struct Group: Encodable {
             var label: String
             var ranked: Int
@@ -76,8 +94,8 @@ struct ReadPages {
         var title: String
         var state: String
         var frozen: Bool
-        var deadlines: [[String: String]]
-        var blocs: [[String: String]]
+        var deadlines: [Deadline]
+        var blocs: [BlocLine]
         var entries: Int
         var jurors: Int
         var assignments: Int
@@ -89,35 +107,27 @@ struct ReadPages {
         var results: RunJSON?
         var resultsLine: String?
         var groups: [Group]
-
-        var dictionary: [String: Any] {
-            ["code": code, "title": title, "state": state, "frozen": frozen, "deadlines": deadlines, "blocs": blocs, "entries": entries,
-             "jurors": jurors, "assignments": assignments, "scored": scored, "expected": expected, "progress": progress,
-             "run": run.map { "#\($0)" } ?? "", "hasRun": run != nil, "resultsLine": resultsLine ?? "", "final": results?.final ?? false,
-             "groups": groups.map { ["label": $0.label, "ranked": $0.ranked, "apart": $0.apart, "hasApart": $0.apart > 0, "code": code] }]
-                .droppingEmpty("resultsLine")
-        }
     }
 
     func overview(_ code: String, _ request: Request) async throws -> Overview {
-        let campaign = try app.campaign(code)
-        let blocs = try app.store.blocs().filter { $0.year == campaign.year }
-        let models = try app.store.models(campaign: code)
-        let jurors = try app.store.jurors(campaign: code)
-        let assignments = try app.store.assignments(campaign: code)
-        let current = try app.store.scores(campaign: code, currentOnly: true)
+        let campaign = try await app.campaign(code)
+        let blocs = try await app.store.blocs().filter { $0.year == campaign.year }
+        let models = try await app.store.models(campaign: code)
+        let jurors = try await app.store.jurors(campaign: code)
+        let assignments = try await app.store.assignments(campaign: code)
+        let current = try await app.store.scores(campaign: code, currentOnly: true)
         let (shown, hidden) = try await visibleRun(campaign.code, request)
         let results = shown?.results
         let set = try results?.ranked.set ?? app.criteriaSet(campaign)
         let juryCriteria = set.criteria.filter(\.isJury).count
         let expected = assignments.count * juryCriteria
-        var deadlines: [[String: String]] = []
+        var deadlines: [Overview.Deadline] = []
         for (what, day) in [("Hạn đăng ký", campaign.registrationDeadline), ("Hạn báo cáo", campaign.reportDeadline), ("Hạn chấm điểm", campaign.scoringDeadline)] {
-            if let day { deadlines.append(["what": what, "day": day.vietnamese]) }
+            if let day { deadlines.append(Overview.Deadline(what: what, day: day.vietnamese)) }
         }
         return Overview(
             code: code, title: campaign.title, state: campaign.state.title, frozen: campaign.state == .frozen, deadlines: deadlines,
-            blocs: blocs.map { ["code": $0.code, "name": $0.name, "members": String($0.members.count)] },
+            blocs: blocs.map { Overview.BlocLine(code: $0.code, name: $0.name, members: String($0.members.count)) },
             entries: models.count, jurors: jurors.count, assignments: assignments.count, scored: current.count, expected: expected,
             progress: expected == 0 ? 0 : min(100, current.count * 100 / expected), run: results?.ranked.run.id,
             results: shown?.json, resultsLine: shown?.line ?? (hidden ? Self.duringTheRound : nil),
@@ -147,14 +157,13 @@ struct ReadPages {
         var results: RunJSON
         var resultsLine: String
         var rows: [Row]
-        var apart: [[String: String]]
+        var apart: [Apart]
+    }
 
-        var dictionary: [String: Any] {
-            ["code": code, "campaign": campaign, "group": group, "apart": apart, "hasApart": !apart.isEmpty,
-             "resultsLine": resultsLine, "final": results.final,
-             "rows": rows.map { ["rank": $0.rank, "entry": $0.entry, "unit": $0.unit, "unitName": $0.unitName, "name": $0.name,
-                                 "total": $0.total, "tier": $0.tier, "award": $0.award, "bar": $0.bar, "code": code] }]
-        }
+    /// An entry left out of a ranking, and why.
+    struct Apart: Encodable {
+        var entry: String
+        var reason: String
     }
 
     /// The run a request may see, in one place for everyone: the secretariat sees the latest run;
@@ -164,7 +173,7 @@ struct ReadPages {
     /// `kept` true. `shown` is nil and `kept` false when the campaign was never scored.
     /// (On a cache hit it reads nothing from the database: the campaign's state comes with the run heads.)
     func visibleRun(_ code: String, _ request: Request) async throws -> (shown: ShownRun?, kept: Bool) {
-        if case .secretariat? = await app.session(request)?.principal {
+        if case .secretariat? = try await app.session(request)?.principal {
             return (try await app.results.latest(code), false)
         }
         switch try await app.results.visible(code) {
@@ -189,7 +198,7 @@ struct ReadPages {
     func scored(_ code: String, _ request: Request) async throws -> ShownRun {
         // A page served from the cache reads nothing from the database (the standings are benchmarked).
         if let shown = try await shownRun(code, request) { return shown }
-        _ = try app.campaign(code)  // 404 for a campaign that does not exist
+        _ = try await app.campaign(code)  // 404 for a campaign that does not exist
         throw WebError(.notFound, "Phong trào \(code) chưa được tính điểm.")
     }
 
@@ -208,7 +217,7 @@ struct ReadPages {
                 bar: Self.percent(s.total, of: best))
         }
         return StandingsPage(code: code, campaign: results.ranked.campaign.title, group: group, results: shown.json, resultsLine: shown.line, rows: rows,
-            apart: ranking.apart.map { ["entry": $0.entry, "reason": $0.reason] })
+            apart: ranking.apart.map { Apart(entry: $0.entry, reason: $0.reason) })
     }
 
     /// `x` as a whole percentage of `best` (0…100), for a bar's width.
@@ -258,26 +267,19 @@ struct ReadPages {
         var results: RunJSON
         var resultsLine: String
         var entries: [Entry]
-
-        var dictionary: [String: Any] {
-            ["code": code, "campaign": campaign, "unit": unit, "unitName": unitName, "none": entries.isEmpty,
-             "resultsLine": resultsLine, "final": results.final,
-             "entries": entries.map { e in
-                 (["entry": e.entry, "name": e.name, "status": e.status, "total": e.total, "rank": e.rank, "group": e.group, "tier": e.tier,
-                  "award": e.award, "toNextTier": e.toNextTier, "toNextRank": e.toNextRank, "apart": e.apart, "code": code,
-                  "criteria": e.criteria.map { ["id": $0.id, "title": $0.title, "max": $0.max, "points": $0.points, "average": $0.average, "best": $0.best] },
-                  "trace": e.trace.map { ["item": $0.item, "value": $0.value, "rule": $0.rule, "inputs": $0.inputs] }] as [String: Any])
-                     .droppingEmpty("award", "toNextTier", "toNextRank", "apart")
-             }]
-        }
     }
 
     func unitPage(_ code: String, unit: String, _ request: Request) async throws -> UnitPage {
-        let stored = try app.campaign(code)
+        let stored = try await app.campaign(code)
         let shown = try await shownRun(stored.code, request)
         let scored = shown?.results
         let campaign = scored?.ranked.campaign ?? stored
-        let names = try scored?.unitNames ?? Dictionary(app.store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names: [String: String]
+        if let scored {
+            names = scored.unitNames
+        } else {
+            names = Dictionary(try await app.store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        }
         guard let unitName = names[unit] else { throw WebError(.notFound, "Không có đơn vị \(unit).") }
         guard let shown, let results = scored else {
             throw WebError(.notFound, "Phong trào \(code) chưa được tính điểm.")

@@ -132,8 +132,9 @@ final class ResultsCache: Sendable {
     let seed: UInt64?
     private let known = Mutex<[String: (heads: Heads, checked: ContinuousClock.Instant)]>([:])
     private let built = Mutex<[Int64: CampaignResults]>([:])
-    /// One run is prepared at a time: requests arriving meanwhile wait for it.
-    private let building = Builder()
+    /// One run is prepared at a time (off the cooperative threads: it reads the whole
+    /// campaign): requests arriving meanwhile wait for it.
+    private let building = DispatchQueue(label: "thidua-web.results")
 
     init(store: Store, criteriaDirectory: String?, seed: UInt64?) {
         self.store = store
@@ -162,13 +163,27 @@ final class ResultsCache: Sendable {
     }
 
     /// The campaign's latest run, the run it last published, and whether it has jurors.
-    func heads(_ campaign: String) throws -> Heads {
+    func heads(_ campaign: String) async throws -> Heads {
         let now = ContinuousClock.now
-        if let hit = known.withLock({ $0[campaign] }), now - hit.checked < .seconds(1) { return hit.heads }
-        let heads = Heads(latest: try store.latestRunStatus(campaign: campaign), published: try store.publishedRun(campaign: campaign),
-            hasJurors: !(try store.jurors(campaign: campaign).isEmpty),
-            frozen: try store.campaigns().first(where: { $0.code == campaign })?.state == .frozen)
-        known.withLock { $0[campaign] = (heads, now) }
+        // Heads older than a second are read again by one request, which claims them by stamping
+        // them now: the requests arriving while it reads keep the heads they have instead of
+        // each reading them too (the reads are asynchronous, so a second's worth of requests
+        // would otherwise all queue on the database at once).
+        let (fresh, claimed): (Heads?, Bool) = known.withLock { known in
+            guard let hit = known[campaign] else { return (nil, false) }
+            if now - hit.checked < .seconds(1) { return (hit.heads, false) }
+            known[campaign] = (hit.heads, now)
+            return (nil, true)
+        }
+        if let fresh { return fresh }
+        let heads = Heads(latest: try await store.latestRunStatus(campaign: campaign),
+            published: try await store.publishedRun(campaign: campaign),
+            hasJurors: !(try await store.jurors(campaign: campaign).isEmpty),
+            frozen: try await store.campaigns().first(where: { $0.code == campaign })?.state == .frozen)
+        known.withLock { known in
+            // A claim forgotten meanwhile (`invalidate`) is not written back: what was read may predate the change.
+            if !claimed || known[campaign]?.checked == now { known[campaign] = (heads, now) }
+        }
         // Only the runs some page may still show are kept.
         let keep = Set(known.withLock { $0.values.flatMap { [$0.heads.latest?.run, $0.heads.published?.run].compactMap { $0 } } })
         built.withLock { $0 = $0.filter { keep.contains($0.key) } }
@@ -179,7 +194,7 @@ final class ResultsCache: Sendable {
     /// published (final); else, when the campaign has no jurors or its round is closed
     /// (`frozen`), the latest run (interim); else nothing, the round being open.
     func visible(_ campaign: String) async throws -> Visible {
-        let heads = try heads(campaign)
+        let heads = try await heads(campaign)
         if let published = heads.published {
             return .run(ShownRun(results: try await results(campaign, run: published.run), status: published))
         }
@@ -190,14 +205,14 @@ final class ResultsCache: Sendable {
 
     /// What the secretariat sees: the latest run, published or not.
     func latest(_ campaign: String) async throws -> ShownRun? {
-        guard let status = try heads(campaign).latest else { return nil }
+        guard let status = try await heads(campaign).latest else { return nil }
         return ShownRun(results: try await results(campaign, run: status.run), status: status)
     }
 
     /// One run of a campaign, prepared once.
     func results(_ campaign: String, run: Int64) async throws -> CampaignResults {
         if let hit = built.withLock({ $0[run] }) { return hit }
-        return try await building.build { [self] in
+        return try await blocking(on: building) { [self] in
             if let again = built.withLock({ $0[run] }) { return again }
             let names = Dictionary(try store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
             let jurors = Set(try store.jurors(campaign: campaign).map(\.code))
@@ -219,12 +234,6 @@ final class ResultsCache: Sendable {
     /// publishes a run, or freezes the campaign).
     func invalidate(_ campaign: String) {
         _ = known.withLock { $0.removeValue(forKey: campaign) }
-    }
-
-    actor Builder {
-        func build(_ make: @Sendable () throws -> CampaignResults) throws -> CampaignResults {
-            try make()
-        }
     }
 }
 

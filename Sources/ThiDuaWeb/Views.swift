@@ -14,18 +14,24 @@ struct Views: Sendable {
         return Views(library: try await MustacheLibrary(directory: directory.path))
     }
 
-    /// A page's content: `template` rendered with `data` (holding no session's data, so that it
-    /// can be kept and served to anyone).
-    func render(_ template: String, data: [String: Any]) -> String {
-        library.render(data, withTemplate: template) ?? ""
+    /// A page's content: `template` rendered with `model`, a page's view model (a struct, whose
+    /// stored properties the template reads by name) or a dictionary. The model holds no
+    /// session's data, so that the content can be kept and served to anyone.
+    func render(_ template: String, model: Any) -> String {
+        library.render(model, withTemplate: template) ?? ""
     }
 
-    /// A whole page: `template` rendered with `data`, inside the layout.
+    /// A whole page: `template` rendered with its view model, inside the layout.
+    func page(_ template: String, title: String, model: Any, session: Session?, status: HTTPResponse.Status = .ok) -> Response {
+        wrap(render(template, model: model), title: title, session: session, status: status)
+    }
+
+    /// A whole page with forms: `template` rendered with `data`, inside the layout.
     func page(_ template: String, title: String, data: [String: Any], session: Session?, status: HTTPResponse.Status = .ok) -> Response {
         var data = data
         // A page's own forms send the session's token back, like the layout's sign-out form.
         if let session, data["csrf"] == nil { data["csrf"] = session.csrf }
-        return wrap(render(template, data: data), title: title, session: session, status: status)
+        return page(template, title: title, model: data, session: session, status: status)
     }
 
     /// Content already rendered, inside the layout.

@@ -66,18 +66,20 @@ public enum WebApp {
 
         /// The session of a request's cookie, if it is a live one. A signed-in session ends when
         /// its token is no longer the current one (`thidua jurors token` or `admin token` issued a
-        /// newer one).
-        func session(_ request: Request) async -> Session? {
+        /// newer one). A failed read of the tokens is an error, not a signed-out session.
+        func session(_ request: Request) async throws -> Session? {
             guard let id = request.cookies[WebApp.sessionCookie]?.value, let session = await sessions.get(id) else { return nil }
             let current: Bool
-            switch session.principal {
-            case .anonymous:
+            switch (session.principal, session.tokenDigest) {
+            case (.anonymous, _):
                 current = true
-            case .juror(let campaign, let code):
-                let juror = session.tokenDigest.flatMap { try? store.juror(tokenDigest: $0) }
+            case (.juror(let campaign, let code), let digest?):
+                let juror = try await store.juror(tokenDigest: digest)
                 current = juror?.campaign == campaign && juror?.code == code
-            case .secretariat:
-                current = session.tokenDigest.map { (try? store.isAdminToken(digest: $0)) ?? false } ?? false
+            case (.secretariat, let digest?):
+                current = try await store.isAdminToken(digest: digest)
+            case (.juror, nil), (.secretariat, nil):
+                current = false
             }
             if !current { await sessions.remove(id) }
             return current ? session : nil
@@ -96,8 +98,8 @@ public enum WebApp {
             return set
         }
 
-        func campaign(_ code: String) throws -> Campaign {
-            guard let campaign = try store.campaigns().first(where: { $0.code == code }) else {
+        func campaign(_ code: String) async throws -> Campaign {
+            guard let campaign = try await store.campaigns().first(where: { $0.code == code }) else {
                 throw WebError(.notFound, "Không có phong trào \(code).")
             }
             return campaign
@@ -165,10 +167,24 @@ struct ErrorPages: RouterMiddleware {
         if request.uri.path.hasPrefix("/api/") {
             return Views.json(["error": error.message], status: error.status)
         }
-        return app.views.page("error", title: "Lỗi \(error.status.code)", data: ["status": error.status.code, "message": error.message],
-            session: await app.session(request), status: error.status)
+        let session: Session?
+        do {
+            session = try await app.session(request)
+        } catch {
+            // The refusal is shown whatever: when the session cannot be checked, with the signed-out menu.
+            session = nil
+        }
+        return app.views.page("error", title: "Lỗi \(error.status.code)", model: ErrorPage(status: error.status.code, message: error.message),
+            session: session, status: error.status)
+    }
+
+    /// The error page's view model.
+    struct ErrorPage {
+        var status: Int
+        var message: String
     }
 }
+
 
 /// The app's own CSS and JavaScript, from its bundle: only these two names, no path from the request.
 enum Static {

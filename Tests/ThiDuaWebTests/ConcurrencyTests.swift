@@ -57,7 +57,7 @@ import ThiDuaWeb
         }
 
         // The log: every (juror, entry, criterion) exactly once, with the points sent.
-        let log = try store.scores(campaign: Synthetic.campaign)
+        let log = try await store.scores(campaign: Synthetic.campaign)
         #expect(log.count == expected)
         var seen: [String: Exact] = [:]
         for s in log {
@@ -79,7 +79,7 @@ import ThiDuaWeb
 
         // Scoring gives the same results as the same scores imported in one go into another store.
         let sequential = try data.store(scores: true)
-        #expect(try sequential.scores(campaign: Synthetic.campaign).count == expected)
+        #expect(try await sequential.scores(campaign: Synthetic.campaign).count == expected)
         let live = try scoreAndStore(store, Synthetic.campaign, criteriaDirectory: criteria.path).result
         let imported = try scoreAndStore(sequential, Synthetic.campaign, criteriaDirectory: criteria.path).result
         #expect(live.entries.count == data.entries)

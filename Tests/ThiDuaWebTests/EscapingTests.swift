@@ -101,7 +101,7 @@ import ThiDuaWeb
             // A comment is data too: stored as written, shown as text.
             let saved = try await browser.post("/cham-diem/MH0001", [("csrf", form.csrf ?? ""), ("diem_K1", "10"), ("comment", "</textarea>\(Self.script)")])
             #expect(saved.status == .seeOther)
-            #expect(try store.scores(campaign: Synthetic.campaign).first?.comment == "</textarea>\(Self.script)")
+            #expect(try await store.scores(campaign: Synthetic.campaign).first?.comment == "</textarea>\(Self.script)")
             let again = try await browser.get("/cham-diem/MH0001")
             #expect(again.text.contains("&lt;/textarea&gt;\(Self.escaped)</textarea>"))
             #expect(again.text.occurrences(of: "<script") == 1)

@@ -163,7 +163,7 @@ import ThiDuaWeb
             #expect(forged.message == forgery)
             let none = try await browser.post("/cham-diem/MH-01", Self.fullForm)
             #expect(none.status == .forbidden)
-            #expect(try store.scores(campaign: "DVK-2024").isEmpty)
+            #expect(try await store.scores(campaign: "DVK-2024").isEmpty)
             // Signing out needs it too.
             #expect(try await browser.post("/dang-xuat", []).status == .forbidden)
             #expect(try await browser.get("/cham-diem").status == .ok)
@@ -228,7 +228,7 @@ import ThiDuaWeb
             #expect(row.contains("5 / 5"))
             #expect(row.contains("Xem, sửa"))
 
-            let log = try store.scores(campaign: "DVK-2024")
+            let log = try await store.scores(campaign: "DVK-2024")
             #expect(log.count == 5)
             #expect(Dictionary(uniqueKeysWithValues: log.map { ($0.criterion, $0.points) })
                 == ["A1": Exact(15), "A2": Exact("12.5")!, "B1": Exact(20), "B2": Exact(13), "C1": Exact("8.5")!])
@@ -252,7 +252,7 @@ import ThiDuaWeb
             let nothing = try await browser.post("/cham-diem/MH-03", [("csrf", csrf), ("diem_A1", "")])
             #expect(nothing.status == .unprocessableContent)
             #expect(nothing.message == "Chưa nhập điểm tiêu chí nào.")
-            #expect(try store.scores(campaign: "DVK-2024").count == 6)
+            #expect(try await store.scores(campaign: "DVK-2024").count == 6)
         }
     }
 
@@ -273,7 +273,7 @@ import ThiDuaWeb
             }
             #expect(same.count == 20)
             #expect(same.allSatisfy { $0 == .seeOther })
-            #expect(try store.scores(campaign: "DVK-2024").count == 5)
+            #expect(try await store.scores(campaign: "DVK-2024").count == 5)
 
             // Two different forms at once: the first is recorded, the second is a correction without a reason.
             var other = Self.fullForm.filter { $0.0 != "diem_A1" }
@@ -286,7 +286,7 @@ import ThiDuaWeb
                 return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
             }
             #expect(Set(both.values) == [.seeOther, .unprocessableContent])
-            let rows = try store.scores(campaign: "DVK-2024").filter { $0.entry == "MH-06" }
+            let rows = try await store.scores(campaign: "DVK-2024").filter { $0.entry == "MH-06" }
             #expect(rows.count == 5)
             let winner = both.first { $0.value == .seeOther }!.key
             #expect(rows.first { $0.criterion == "A1" }?.points == (winner == 0 ? Exact(15) : Exact(3)))
@@ -322,7 +322,7 @@ import ThiDuaWeb
                 // The other values are kept too.
                 if c.field != "A2" { #expect(try #require(page.row(containing: "id=\"diem_A2\"")).contains("value=\"12.5\"")) }
             }
-            #expect(try store.scores(campaign: "DVK-2024").isEmpty)
+            #expect(try await store.scores(campaign: "DVK-2024").isEmpty)
         }
     }
 
@@ -337,7 +337,7 @@ import ThiDuaWeb
 
             // The same points again: nothing to correct, nothing written.
             #expect(try await browser.post("/cham-diem/MH-07", [("csrf", csrf)] + Self.fullForm).status == .seeOther)
-            #expect(try store.scores(campaign: "DVK-2024").count == 5)
+            #expect(try await store.scores(campaign: "DVK-2024").count == 5)
 
             // A changed score without a reason (or a blank one) is refused, beside the criterion.
             var changed = Self.fullForm.filter { $0.0 != "diem_A1" }
@@ -350,7 +350,7 @@ import ThiDuaWeb
                 #expect(row.contains("Điểm này khác điểm đã lưu: cần ghi lý do sửa."))
                 #expect(row.contains("value=\"18\""))
             }
-            #expect(try store.scores(campaign: "DVK-2024").count == 5)
+            #expect(try await store.scores(campaign: "DVK-2024").count == 5)
 
             // A changed comment alone is a correction too, and the message says so.
             let comment = try await browser.post("/cham-diem/MH-07", [("csrf", csrf)] + Self.fullForm + [("comment", "Nhận xét mới")])
@@ -361,17 +361,17 @@ import ThiDuaWeb
             let mixed = try await browser.post("/cham-diem/MH-07", [("csrf", csrf)] + changed + [("comment", "Nhận xét mới")])
             #expect(try #require(mixed.row(containing: "id=\"diem_A1\"")).contains("Điểm này khác điểm đã lưu: cần ghi lý do sửa."))
             #expect(try #require(mixed.row(containing: "id=\"diem_B1\"")).contains("Nhận xét khác nhận xét đã lưu: cần ghi lý do sửa."))
-            #expect(try store.scores(campaign: "DVK-2024").count == 5)
+            #expect(try await store.scores(campaign: "DVK-2024").count == 5)
 
             // With a reason: a new row, the first one kept, the new one in effect.
             let fixed = try await browser.post("/cham-diem/MH-07", [("csrf", csrf)] + changed + [("reason", "Nhập nhầm 15 thay vì 18")])
             #expect(fixed.status == .seeOther)
-            let log = try store.scores(campaign: "DVK-2024").filter { $0.criterion == "A1" }
+            let log = try await store.scores(campaign: "DVK-2024").filter { $0.criterion == "A1" }
             #expect(log.map(\.points) == [Exact(15), Exact(18)])
             #expect(log.map(\.correctionReason) == [nil, "Nhập nhầm 15 thay vì 18"])
             #expect(log[1].time > log[0].time)
-            #expect(try store.scores(campaign: "DVK-2024").count == 6)
-            let current = try store.scores(campaign: "DVK-2024", currentOnly: true)
+            #expect(try await store.scores(campaign: "DVK-2024").count == 6)
+            let current = try await store.scores(campaign: "DVK-2024", currentOnly: true)
             #expect(current.count == 5)
             #expect(current.first { $0.criterion == "A1" }?.points == Exact(18))
             #expect(try await browser.get("/cham-diem/MH-07").text.contains("<output id=\"hieu_A1\" class=\"hieu\" for=\"diem_A1\">= 18 điểm</output>"))
@@ -428,8 +428,8 @@ import ThiDuaWeb
             #expect(try await browser.get("/quan-tri/DVK-2024/tai/ket-qua.xml").status == .forbidden)
             #expect(try await browser.get("/quan-tri/DVK-2024/hoi-dong").status == .forbidden)
 
-            #expect(try store.scores(campaign: "DVK-2024").isEmpty)
-            #expect(try store.campaigns().first { $0.code == "DVK-2024" }?.state == .scoring)
+            #expect(try await store.scores(campaign: "DVK-2024").isEmpty)
+            #expect(try await store.campaigns().first { $0.code == "DVK-2024" }?.state == .scoring)
         }
     }
 
@@ -459,7 +459,7 @@ import ThiDuaWeb
             changed.append(("diem_A1", "3"))
             let correction = try await browser.post("/cham-diem/MH-01", [("csrf", csrf), ("reason", "Sửa")] + changed)
             #expect(correction.status == .conflict)
-            #expect(try store.scores(campaign: "DVK-2024").count == 5)
+            #expect(try await store.scores(campaign: "DVK-2024").count == 5)
             #expect(try await browser.get("/cham-diem").text.contains("Phong trào đã khóa sổ chấm điểm: không nhận thêm điểm."))
             #expect(try await browser.get("/phong-trao/DVK-2024").text.contains("(đã khóa sổ chấm điểm)"))
             // The form says so and offers no save button.
@@ -482,7 +482,7 @@ import ThiDuaWeb
             let page = try await browser.post("/cham-diem/MH-01", [("csrf", csrf)] + Self.fullForm + [("comment", big)])
             #expect(page.status == .contentTooLarge)
             #expect(page.message == "Dữ liệu gửi lên quá lớn (tối đa 64 KiB).")
-            #expect(try store.scores(campaign: "DVK-2024").isEmpty)
+            #expect(try await store.scores(campaign: "DVK-2024").isEmpty)
             // Just under the limit is fine.
             let fits = try await browser.post("/cham-diem/MH-01", [("csrf", csrf)] + Self.fullForm + [("comment", String(repeating: "y", count: 60 * 1024))])
             #expect(fits.status == .seeOther)
@@ -496,7 +496,7 @@ import ThiDuaWeb
         // The full demo log: seven jurors have scored every model.
         let store = try demoStore()
         let token = try store.issueJurorToken(campaign: "DVK-2024", juror: "GK01")
-        let log = try store.scores(campaign: "DVK-2024", currentOnly: true).filter { $0.entry == "MH-01" }
+        let log = try await store.scores(campaign: "DVK-2024", currentOnly: true).filter { $0.entry == "MH-01" }
         let mine = log.filter { $0.juror == "GK01" }
         let others = log.filter { $0.juror != "GK01" }
         #expect(mine.count == 5)

@@ -42,7 +42,7 @@ import ThiDuaStore
             let sent = try await juror.post("/cham-diem/MH-01", [("csrf", form.csrf ?? ""), ("diem_A1", "15"), ("diem_A2", "1.5"),
                 ("diem_B1", "20"), ("diem_B2", "13"), ("diem_C1", "1,5")])
             #expect(sent.status == .seeOther, "\(sent.text)")
-            let saved = Dictionary(try store.scores(campaign: "DVK-2024", currentOnly: true)
+            let saved = Dictionary(try await store.scores(campaign: "DVK-2024", currentOnly: true)
                 .filter { $0.juror == "GK01" && $0.entry == "MH-01" }.map { ($0.criterion, $0.points) }, uniquingKeysWith: { a, _ in a })
             #expect(saved["C1"] == Exact("1.5"))
             #expect(saved["A2"] == Exact("1.5"))
@@ -57,7 +57,7 @@ import ThiDuaStore
             #expect(over.status == .unprocessableContent)
             #expect(over.text.contains("Điểm 12,5 nằm ngoài 0…10."))
             #expect(over.text.contains("value=\"12,5\""))
-            #expect(try store.scores(campaign: "DVK-2024", currentOnly: true)
+            #expect(try await store.scores(campaign: "DVK-2024", currentOnly: true)
                 .first { $0.juror == "GK01" && $0.entry == "MH-01" && $0.criterion == "C1" }?.points == Exact("1.5"))
             // Not a number at all: said so, with what was found.
             let words = try await juror.post("/cham-diem/MH-01", [("csrf", again.csrf ?? ""), ("diem_C1", "1,5,0"), ("reason", "thử")])
@@ -111,7 +111,7 @@ import ThiDuaStore
     @Test func frozenRoundShowsResultsToJurors() async throws {
         let store = try ReadPagesTests.scoredDemo()
         let token = try store.issueJurorToken(campaign: "DVK-2024", juror: "GK01")
-        try store.setState(campaign: "DVK-2024", .frozen)
+        try await store.setState(campaign: "DVK-2024", .frozen)
         try await withApp(store) { client in
             let juror = try await Self.signedIn(client, token)
             let page = try await juror.get("/phong-trao/DVK-2024/khoi/KHOI-XP")
@@ -169,7 +169,7 @@ import ThiDuaStore
         }
         // Frozen without publishing: the round is closed, the latest run shows, interim.
         let frozen = try ReadPagesTests.scoredDemo()
-        try frozen.setState(campaign: "DVK-2024", .frozen)
+        try await frozen.setState(campaign: "DVK-2024", .frozen)
         try await withApp(frozen) { client in
             let anyone = Browser(client)
             for uri in Self.resultPages {
@@ -186,8 +186,8 @@ import ThiDuaStore
         // A pledge campaign has no jurors: its interim results are public while it is scoring.
         let pledge = try demoStore()
         _ = try scoreAndStore(pledge, "GUTD-2024", criteriaDirectory: Paths.criteria.path)
-        #expect(try pledge.jurors(campaign: "GUTD-2024").isEmpty)
-        #expect(try pledge.campaigns().first { $0.code == "GUTD-2024" }?.state == .scoring)
+        #expect(try await pledge.jurors(campaign: "GUTD-2024").isEmpty)
+        #expect(try await pledge.campaigns().first { $0.code == "GUTD-2024" }?.state == .scoring)
         try await withApp(pledge) { client in
             let anyone = Browser(client)
             let page = try await anyone.get("/phong-trao/GUTD-2024/don-vi/P-ANPHU")
@@ -315,7 +315,7 @@ import ThiDuaStore
             let csrf = try #require(list.csrf)
             let sent = try await juror.post("/cham-diem/MH-01", [("csrf", csrf)] + JurorPagesTests.fullForm)
             #expect(sent.status == .forbidden)
-            #expect(try store.scores(campaign: "DVK-2024").filter { $0.juror == "GK99" }.isEmpty)
+            #expect(try await store.scores(campaign: "DVK-2024").filter { $0.juror == "GK99" }.isEmpty)
             // MH-05 is scored, and the engine keeps those scores (no conflict note for GK99).
             let ok = try await juror.post("/cham-diem/MH-05", [("csrf", csrf)] + JurorPagesTests.fullForm)
             #expect(ok.status == .seeOther)

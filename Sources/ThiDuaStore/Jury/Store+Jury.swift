@@ -62,18 +62,19 @@ extension Store {
     public func juror(token: String) throws -> Juror? {
         try juror(tokenDigest: Self.tokenDigest(token))
     }
+    public func juror(token: String) async throws -> Juror? {
+        try await juror(tokenDigest: Self.tokenDigest(token))
+    }
 
     /// The SHA-256 of a token, as stored: what a session keeps to check its token is still the current one.
     public static func tokenDigest(_ token: String) -> String { hash(token) }
 
     /// The juror whose current token has this digest, or nil (a newer token was issued, or none).
     public func juror(tokenDigest digest: String) throws -> Juror? {
-        try writer.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT j.code, c.code, j.name, j.title, u.code FROM juror_tokens t JOIN jurors j ON j.id = t.juror_id
-                JOIN campaigns c ON c.id = j.campaign_id LEFT JOIN units u ON u.id = j.unit_id WHERE t.token_sha256 = ?
-                """, arguments: [digest]).map { Juror(code: $0[0], campaign: $0[1], name: $0[2], title: $0[3], unit: $0[4]) }
-        }
+        try writer.read { try Fetch.juror($0, tokenDigest: digest) }
+    }
+    public func juror(tokenDigest digest: String) async throws -> Juror? {
+        try await writer.read { try Fetch.juror($0, tokenDigest: digest) }
     }
 
     /// Issues a new secretariat (admin) token, replacing any earlier one; returns it.
@@ -89,12 +90,16 @@ extension Store {
     public func isAdminToken(_ token: String) throws -> Bool {
         try isAdminToken(digest: Self.hash(token))
     }
+    public func isAdminToken(_ token: String) async throws -> Bool {
+        try await isAdminToken(digest: Self.hash(token))
+    }
 
     /// Whether the secretariat's current token has this digest.
     public func isAdminToken(digest: String) throws -> Bool {
-        try writer.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM admin_tokens WHERE token_sha256 = ?", arguments: [digest]) ?? false
-        }
+        try writer.read { try Fetch.isAdminToken($0, digest: digest) }
+    }
+    public func isAdminToken(digest: String) async throws -> Bool {
+        try await writer.read { try Fetch.isAdminToken($0, digest: digest) }
     }
 
     static func newToken() -> String {
@@ -118,66 +123,16 @@ extension Store {
         campaign: String, juror: String, entry: String, points: [(criterion: String, points: Exact)], comment: String?,
         reason: String?, at time: Moment
     ) throws -> RecordedScores {
-        let reason = reason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
-        let comment = comment.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
-        return try writer.write { db in
-            guard let j = try Row.fetchOne(db, sql: """
-                SELECT j.id, u.code, c.state, c.utc_offset FROM jurors j JOIN campaigns c ON c.id = j.campaign_id
-                LEFT JOIN units u ON u.id = j.unit_id WHERE c.code = ? AND j.code = ?
-                """, arguments: [campaign, juror])
-            else { throw ScoreRefusal.unknownJuror(juror) }
-            let jurorId: Int64 = j[0]
-            let jurorUnit: String? = j[1]
-            // The schema keeps utc_offset within −12:00…+14:00.
-            let logged = time.at(UTCOffset(minutes: j[3])!)
-            guard let m = try Row.fetchOne(db, sql: """
-                SELECT m.id, u.code FROM models m JOIN campaigns c ON c.id = m.campaign_id JOIN units u ON u.id = m.unit_id
-                WHERE c.code = ? AND m.code = ?
-                """, arguments: [campaign, entry])
-            else { throw ScoreRefusal.unknownEntry(entry) }
-            let modelId: Int64 = m[0]
-            let unit: String = m[1]
-            if let jurorUnit, jurorUnit == unit { throw ScoreRefusal.conflictOfInterest(juror: juror, unit: unit, entry: entry) }
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM assignments WHERE juror_id = ? AND model_id = ?",
-                arguments: [jurorId, modelId]) ?? false
-            else { throw ScoreRefusal.notAssigned(juror: juror, entry: entry) }
-            if (j[2] as String) == "frozen" { throw ScoreRefusal.frozen(campaign: campaign) }
-
-            var outcome = RecordedScores()
-            var writes: [(String, Exact, Moment, String?)] = []
-            var missingReason: [String] = []
-            for (criterion, value) in points {
-                let current = try Row.fetchOne(db, sql: """
-                    SELECT points, comment, scored_at FROM scores WHERE juror_id = ? AND model_id = ? AND criterion = ?
-                    ORDER BY scored_at DESC LIMIT 1
-                    """, arguments: [jurorId, modelId, criterion])
-                guard let current else {
-                    writes.append((criterion, value, logged, nil))
-                    outcome.added.append(criterion)
-                    continue
-                }
-                if Exact(current[0] as String) == value && (current[1] as String?) == comment {
-                    outcome.unchanged.append(criterion)
-                    continue
-                }
-                guard let reason else {
-                    missingReason.append(criterion)
-                    continue
-                }
-                let last = Moment(secondsSinceEpoch: current[2], offset: logged.offset)
-                writes.append((criterion, value, logged.secondsSinceEpoch > last.secondsSinceEpoch ? logged : last.nextSecond, reason))
-                outcome.corrected.append(criterion)
-            }
-            if !missingReason.isEmpty { throw ScoreRefusal.correctionNeedsReason(missingReason) }
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO scores (juror_id, model_id, criterion, points, comment, scored_at, scored_offset, correction_reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for (criterion, value, at, why) in writes {
-                try insert.execute(arguments: [jurorId, modelId, criterion, value.description, comment, at.secondsSinceEpoch,
-                    at.offset.minutes, why])
-            }
-            return outcome
+        try writer.write {
+            try Update.recordScores($0, campaign: campaign, juror: juror, entry: entry, points: points, comment: comment, reason: reason, at: time)
+        }
+    }
+    public func recordScores(
+        campaign: String, juror: String, entry: String, points: [(criterion: String, points: Exact)], comment: String?,
+        reason: String?, at time: Moment
+    ) async throws -> RecordedScores {
+        try await writer.write {
+            try Update.recordScores($0, campaign: campaign, juror: juror, entry: entry, points: points, comment: comment, reason: reason, at: time)
         }
     }
 
@@ -185,10 +140,10 @@ extension Store {
 
     /// Sets a campaign's state (freezing the round: no score is accepted afterwards).
     public func setState(campaign: String, _ state: Campaign.State) throws {
-        try writer.write { db in
-            try db.execute(sql: "UPDATE campaigns SET state = ? WHERE code = ?", arguments: [state.rawValue, campaign])
-            if db.changesCount == 0 { throw StoreError.notFound("không có phong trào '\(campaign)'") }
-        }
+        try writer.write { try Update.setState($0, campaign: campaign, state) }
+    }
+    public func setState(campaign: String, _ state: Campaign.State) async throws {
+        try await writer.write { try Update.setState($0, campaign: campaign, state) }
     }
 }
 
@@ -200,5 +155,92 @@ extension Store {
                 SELECT max(r.id) FROM scoring_runs r JOIN campaigns c ON c.id = r.campaign_id WHERE c.code = ?
                 """, arguments: [campaign])
         }
+    }
+}
+
+extension Fetch {
+    static func juror(_ db: Database, tokenDigest digest: String) throws -> Juror? {
+        try Row.fetchOne(db, sql: """
+            SELECT j.code, c.code, j.name, j.title, u.code FROM juror_tokens t JOIN jurors j ON j.id = t.juror_id
+            JOIN campaigns c ON c.id = j.campaign_id LEFT JOIN units u ON u.id = j.unit_id WHERE t.token_sha256 = ?
+            """, arguments: [digest]).map { Juror(code: $0[0], campaign: $0[1], name: $0[2], title: $0[3], unit: $0[4]) }
+    }
+
+    static func isAdminToken(_ db: Database, digest: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM admin_tokens WHERE token_sha256 = ?", arguments: [digest]) ?? false
+    }
+}
+
+/// The store's writes, each given the database inside its transaction: the one place their SQL is written.
+enum Update {
+    /// See ``Store/recordScores(campaign:juror:entry:points:comment:reason:at:)``.
+    static func recordScores(
+        _ db: Database, campaign: String, juror: String, entry: String, points: [(criterion: String, points: Exact)], comment: String?,
+        reason: String?, at time: Moment
+    ) throws -> RecordedScores {
+        let reason = reason.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        let comment = comment.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        guard let j = try Row.fetchOne(db, sql: """
+            SELECT j.id, u.code, c.state, c.utc_offset FROM jurors j JOIN campaigns c ON c.id = j.campaign_id
+            LEFT JOIN units u ON u.id = j.unit_id WHERE c.code = ? AND j.code = ?
+            """, arguments: [campaign, juror])
+        else { throw ScoreRefusal.unknownJuror(juror) }
+        let jurorId: Int64 = j[0]
+        let jurorUnit: String? = j[1]
+        // The schema keeps utc_offset within −12:00…+14:00.
+        let logged = time.at(UTCOffset(minutes: j[3])!)
+        guard let m = try Row.fetchOne(db, sql: """
+            SELECT m.id, u.code FROM models m JOIN campaigns c ON c.id = m.campaign_id JOIN units u ON u.id = m.unit_id
+            WHERE c.code = ? AND m.code = ?
+            """, arguments: [campaign, entry])
+        else { throw ScoreRefusal.unknownEntry(entry) }
+        let modelId: Int64 = m[0]
+        let unit: String = m[1]
+        if let jurorUnit, jurorUnit == unit { throw ScoreRefusal.conflictOfInterest(juror: juror, unit: unit, entry: entry) }
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM assignments WHERE juror_id = ? AND model_id = ?",
+            arguments: [jurorId, modelId]) ?? false
+        else { throw ScoreRefusal.notAssigned(juror: juror, entry: entry) }
+        if (j[2] as String) == "frozen" { throw ScoreRefusal.frozen(campaign: campaign) }
+
+        var outcome = RecordedScores()
+        var writes: [(String, Exact, Moment, String?)] = []
+        var missingReason: [String] = []
+        for (criterion, value) in points {
+            let current = try Row.fetchOne(db, sql: """
+                SELECT points, comment, scored_at FROM scores WHERE juror_id = ? AND model_id = ? AND criterion = ?
+                ORDER BY scored_at DESC LIMIT 1
+                """, arguments: [jurorId, modelId, criterion])
+            guard let current else {
+                writes.append((criterion, value, logged, nil))
+                outcome.added.append(criterion)
+                continue
+            }
+            if Exact(current[0] as String) == value && (current[1] as String?) == comment {
+                outcome.unchanged.append(criterion)
+                continue
+            }
+            guard let reason else {
+                missingReason.append(criterion)
+                continue
+            }
+            let last = Moment(secondsSinceEpoch: current[2], offset: logged.offset)
+            writes.append((criterion, value, logged.secondsSinceEpoch > last.secondsSinceEpoch ? logged : last.nextSecond, reason))
+            outcome.corrected.append(criterion)
+        }
+        if !missingReason.isEmpty { throw ScoreRefusal.correctionNeedsReason(missingReason) }
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO scores (juror_id, model_id, criterion, points, comment, scored_at, scored_offset, correction_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (criterion, value, at, why) in writes {
+            try insert.execute(arguments: [jurorId, modelId, criterion, value.description, comment, at.secondsSinceEpoch,
+                at.offset.minutes, why])
+        }
+        return outcome
+    }
+
+    static func setState(_ db: Database, campaign: String, _ state: Campaign.State) throws {
+        try db.execute(sql: "UPDATE campaigns SET state = ? WHERE code = ?", arguments: [state.rawValue, campaign])
+        if db.changesCount == 0 { throw StoreError.notFound("không có phong trào '\(campaign)'") }
     }
 }

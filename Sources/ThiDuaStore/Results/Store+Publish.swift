@@ -49,23 +49,18 @@ extension Store {
 
     /// The run the campaign last published, if any.
     public func publishedRun(campaign code: String) throws -> RunStatus? {
-        try writer.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT p.run_id, r.created_at, p.published_at FROM published_runs p
-                JOIN scoring_runs r ON r.id = p.run_id JOIN campaigns c ON c.id = r.campaign_id
-                WHERE c.code = ? ORDER BY p.id DESC LIMIT 1
-                """, arguments: [code]).map { RunStatus(run: $0[0], createdAt: $0[1], publishedAt: $0[2]) }
-        }
+        try writer.read { try Fetch.publishedRun($0, campaign: code) }
+    }
+    public func publishedRun(campaign code: String) async throws -> RunStatus? {
+        try await writer.read { try Fetch.publishedRun($0, campaign: code) }
     }
 
     /// The campaign's latest run with its publication, if it was ever scored.
     public func latestRunStatus(campaign code: String) throws -> RunStatus? {
-        try writer.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT r.id, r.created_at, (SELECT p.published_at FROM published_runs p WHERE p.run_id = r.id ORDER BY p.id DESC LIMIT 1)
-                FROM scoring_runs r JOIN campaigns c ON c.id = r.campaign_id WHERE c.code = ? ORDER BY r.id DESC LIMIT 1
-                """, arguments: [code]).map { RunStatus(run: $0[0], createdAt: $0[1], publishedAt: $0[2]) }
-        }
+        try writer.read { try Fetch.latestRunStatus($0, campaign: code) }
+    }
+    public func latestRunStatus(campaign code: String) async throws -> RunStatus? {
+        try await writer.read { try Fetch.latestRunStatus($0, campaign: code) }
     }
 
     /// One stored run of a campaign by its number, or nil when the campaign has no such run.
@@ -100,5 +95,22 @@ extension Store {
             try Row.fetchOne(db, sql: "SELECT file, source FROM run_criteria WHERE sha256 = ?", arguments: [sha256])
                 .map { (file: $0[0], bytes: [UInt8]($0[1] as Data)) }
         }
+    }
+}
+
+extension Fetch {
+    static func publishedRun(_ db: Database, campaign code: String) throws -> RunStatus? {
+        try Row.fetchOne(db, sql: """
+            SELECT p.run_id, r.created_at, p.published_at FROM published_runs p
+            JOIN scoring_runs r ON r.id = p.run_id JOIN campaigns c ON c.id = r.campaign_id
+            WHERE c.code = ? ORDER BY p.id DESC LIMIT 1
+            """, arguments: [code]).map { RunStatus(run: $0[0], createdAt: $0[1], publishedAt: $0[2]) }
+    }
+
+    static func latestRunStatus(_ db: Database, campaign code: String) throws -> RunStatus? {
+        try Row.fetchOne(db, sql: """
+            SELECT r.id, r.created_at, (SELECT p.published_at FROM published_runs p WHERE p.run_id = r.id ORDER BY p.id DESC LIMIT 1)
+            FROM scoring_runs r JOIN campaigns c ON c.id = r.campaign_id WHERE c.code = ? ORDER BY r.id DESC LIMIT 1
+            """, arguments: [code]).map { RunStatus(run: $0[0], createdAt: $0[1], publishedAt: $0[2]) }
     }
 }
