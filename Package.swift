@@ -27,7 +27,8 @@ let package = Package(
         .target(name: "ThiDuaCore", dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "BigInt", package: "BigInt")]),
         .target(name: "CSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "ThiDuaODF", dependencies: ["CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .systemLibrary(name: "CZlibSystem", path: "Sources/CZlibSystem", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "ThiDuaODF", dependencies: ["CLibXML2", "CZlibSystem", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "ThiDuaExport", dependencies: ["ThiDuaCore", "ThiDuaODF", "CLibXML2"]),
         .target(
             name: "ThiDuaStore",

@@ -1,12 +1,7 @@
 import Foundation
 
-#if canImport(zlib)
-import zlib
-#elseif canImport(CZlib)
-// ZIPFoundation's zlib module on Linux (its system-library target; zlib itself is a dependency
-// of ZIPFoundation, so nothing new is linked).
-import CZlib
-#endif
+// The system's zlib, through the project's own system-library target (Sources/CZlibSystem).
+import CZlibSystem
 
 /// A file written under a temporary name and renamed into place when complete, so a failure
 /// never leaves a half-written file where the user expects the finished one.
