@@ -257,7 +257,7 @@ def check_certificate(pdf, report, expected_pages):
             empty_below = inner_bottom - max(l["bottom"] for l in lines)
             empty_above = min(l["top"] for l in lines) - inner_top
             report.note(f"page {n + 1}: {empty_above / MM:.0f} mm above the text, {empty_below / MM:.0f} mm below it inside the border")
-            if empty_below > 20 * MM or empty_below > empty_above + 15 * MM:
+            if empty_below > 30 * MM or empty_below > empty_above + 20 * MM:
                 report.fail(f"page {n + 1}: {empty_below / MM:.0f} mm left empty inside the border below the text "
                             f"({empty_above / MM:.0f} mm above it)")
 
