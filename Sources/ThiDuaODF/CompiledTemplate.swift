@@ -121,7 +121,11 @@ public struct CompiledTemplate: Sendable {
             first.pageDependent = true
             page[index] = .element(first)
         }
-        self.page = page.map(Self.freeze)
+        do {
+            self.page = try page.map { (node) throws(ODFFailure) in try Self.freeze(node) }
+        } catch {
+            throw TemplateFailure(file: file, line: 1, message: "không chuẩn bị được phần cố định của mẫu: \(error)")
+        }
         self.breakParagraph = breakParagraph
         self.breakStyle = breakStyle
         self.breakAttribute = breakAttribute
@@ -138,10 +142,10 @@ public struct CompiledTemplate: Sendable {
 
     /// Turns every part of a page that holds no data into bytes once, so that writing a page
     /// copies them rather than writing each element again.
-    static func freeze(_ node: Node) -> Node {
+    static func freeze(_ node: Node) throws(ODFFailure) -> Node {
         guard case .element(var e) = node else { return node }
         var children: [Node] = []
-        for child in e.children.map(freeze) {
+        for child in try e.children.map({ (c) throws(ODFFailure) in try freeze(c) }) {
             if case .raw(let more) = child, case .raw(let bytes)? = children.last {
                 children[children.count - 1] = .raw(bytes + more)
             } else {
@@ -156,19 +160,18 @@ public struct CompiledTemplate: Sendable {
             }
         }
         guard constant else { return .element(e) }
-        var bytes: [UInt8] = []
-        let w = StreamingXMLWriter(declaration: false) { bytes.append(contentsOf: $0) }
-        w.start(e.name)
-        for (name, value) in e.attributes { w.attribute(name, value) }
-        for child in children {
-            switch child {
-            case .raw(let b): w.raw(b)
-            case .text(let t): w.text(t)
-            case .element, .field, .item: break
+        let bytes = try StreamingXMLWriter.document(declaration: false) { w in
+            w.start(e.name)
+            for (name, value) in e.attributes { w.attribute(name, value) }
+            for child in children {
+                switch child {
+                case .raw(let b): w.raw(b)
+                case .text(let t): w.text(t)
+                case .element, .field, .item: break
+                }
             }
+            w.end()
         }
-        w.end()
-        try? w.finish()
         return .raw(bytes)
     }
 

@@ -41,9 +41,10 @@ public final class StreamingXMLWriter {
     }
 
     /// Writes a whole document in memory (for the small parts: manifest, meta, styles).
-    public static func document(_ body: (StreamingXMLWriter) -> Void) throws(ODFFailure) -> [UInt8] {
+    /// Without `declaration`, a fragment for ``raw(_:)``.
+    public static func document(declaration: Bool = true, _ body: (StreamingXMLWriter) -> Void) throws(ODFFailure) -> [UInt8] {
         var bytes: [UInt8] = []
-        let w = StreamingXMLWriter { bytes.append(contentsOf: $0) }
+        let w = StreamingXMLWriter(declaration: declaration) { bytes.append(contentsOf: $0) }
         body(w)
         try w.finish()
         return bytes

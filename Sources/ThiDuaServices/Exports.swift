@@ -28,7 +28,7 @@ public func writeResultsXML(_ run: StoredRun, out: String) throws -> String {
 /// names of the entries, units and blocs from the store and, for each form whose decision is
 /// configured (`thidua import decisions`), its number and date.
 public func exportList(_ store: Store, _ r: Ranked, out: String) throws -> String {
-    let standings = Standings.compute(r.ranking, result: r.result, set: r.set, awards: r.awards)
+    let standings = try Standings.compute(r.ranking, result: r.result, set: r.set, awards: r.awards)
     let names = AwardListODS.Names(set: r.set, year: r.campaign.year, models: r.models, units: try store.units(), blocs: try store.blocs(),
         ranking: r.ranking)
     let sheet = AwardListODS.spreadsheet(ranking: r.ranking, awards: r.awards, standings: standings, campaign: r.campaign,

@@ -37,7 +37,7 @@ public func loadCriteriaSet(path: String) throws(CriteriaFailure) -> CriteriaSet
 /// The criteria set with `id`, from a directory of YAML files.
 public func findCriteriaSet(_ id: String, in directory: String?) throws -> CriteriaSet {
     let directory = try criteriaDirectory(directory)
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: directory))?.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted() ?? []
+    let files = try filesInFolder(directory).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
     var broken: [String] = []
     var found: [CriteriaSet] = []
     for file in files {
@@ -54,6 +54,19 @@ public func findCriteriaSet(_ id: String, in directory: String?) throws -> Crite
     }
     if let set = found.first { return set }
     throw UserError("Không có bộ tiêu chí id '\(id)' trong \(directory)/" + (broken.isEmpty ? "." : ". Các tệp lỗi:\n" + broken.joined(separator: "\n")))
+}
+
+/// The names of the files in `directory`, sorted; a folder that cannot be read is an error that
+/// names it, never an empty list.
+public func filesInFolder(_ directory: String) throws -> [String] {
+    do {
+        return try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+    } catch {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory)
+        let why = !exists ? "không có thư mục này" : !isDirectory.boolValue ? "đây là một tệp, không phải thư mục" : "không đọc được (\(error.localizedDescription))"
+        throw UserError("Không liệt kê được thư mục \(directory)/: \(why).")
+    }
 }
 
 public func criteriaDirectory(_ given: String?) throws -> String {

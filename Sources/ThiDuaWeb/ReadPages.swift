@@ -34,18 +34,18 @@ struct ReadPages {
             let data = try await unitPage(try context.parameters.require("code"), unit: try context.parameters.require("unit"), request)
             return app.views.page("unit", title: data.unitName, model: data, session: try await app.session(request))
         }
-        router.get("api/campaigns") { _, _ in Views.json(try await campaigns()) }
-        router.get("api/campaigns/:code") { request, context in Views.json(try await overview(try context.parameters.require("code"), request)) }
+        router.get("api/campaigns") { _, _ in try Views.json(try await campaigns()) }
+        router.get("api/campaigns/:code") { request, context in try Views.json(try await overview(try context.parameters.require("code"), request)) }
         router.get("api/campaigns/:code/standings/:group") { request, context in
             let code = try context.parameters.require("code"), group = try Self.group(context)
             let shown = try await scored(code, request)
             let json = try shown.results.rendered("json:\(group):\(shown.status.publishedAt ?? "")") {
-                Views.jsonText(try standings(shown, code: code, group: group))
+                try Views.jsonText(try standings(shown, code: code, group: group))
             }
             return Views.response(json, contentType: "application/json; charset=utf-8")
         }
         router.get("api/campaigns/:code/units/:unit") { request, context in
-            Views.json(try await unitPage(try context.parameters.require("code"), unit: try context.parameters.require("unit"), request))
+            try Views.json(try await unitPage(try context.parameters.require("code"), unit: try context.parameters.require("unit"), request))
         }
     }
 
@@ -211,18 +211,21 @@ struct ReadPages {
         let models = results.modelNames
         let best = results.groupBest[group] ?? 0
         let decimals = results.ranked.set.decimals
-        let rows = (results.byGroup[group] ?? []).map { s in
+        let rows = try (results.byGroup[group] ?? []).map { (s) throws(ArithmeticFailure) in
             StandingsPage.Row(rank: s.rank, entry: s.entry, unit: s.unit, unitName: names[s.unit] ?? s.unit, name: models[s.entry] ?? "",
                 total: s.total.text(decimals: decimals), totalValue: s.total.text(decimals: decimals, separator: "."), tier: s.tierTitle ?? "", award: s.awards.joined(separator: ", "),
-                bar: Self.percent(s.total, of: best))
+                bar: try Self.percent(s.total, of: best))
         }
         return StandingsPage(code: code, campaign: results.ranked.campaign.title, group: group, results: shown.json, resultsLine: shown.line, rows: rows,
             apart: ranking.apart.map { Apart(entry: $0.entry, reason: $0.reason) })
     }
 
     /// `x` as a whole percentage of `best` (0…100), for a bar's width.
-    static func percent(_ x: Exact, of best: Exact) -> Int {
-        guard best > 0, let ratio = try? x.multiplying(100).dividing(by: best).floored(), let n = Int(ratio.description) else { return 0 }
+    static func percent(_ x: Exact, of best: Exact) throws(ArithmeticFailure) -> Int {
+        guard best > 0 else { return 0 }
+        let ratio = try x.multiplying(100).dividing(by: best).floored()
+        // A whole number from 0 to 100 once clamped: the ratio's text is an integer's.
+        guard let n = Int(ratio.description) else { return ratio > 0 ? 100 : 0 }
         return max(0, min(100, n))
     }
 
@@ -305,10 +308,10 @@ struct ReadPages {
                 toNextTier: s?.toNextTier.map { "thiếu \($0.points.text(decimals: decimals)) điểm để đạt \($0.tier)" } ?? "",
                 toNextRank: s?.toNextRankText(decimals: decimals) ?? "",
                 apart: results.apart[code] ?? "",
-                criteria: e.criteria.map { c in
+                criteria: try e.criteria.map { (c) throws(ArithmeticFailure) in
                     // A pledge's target is a criterion of the unit's entry: its text is the target's.
                     UnitPage.Criterion(id: c.id, title: titles[c.id] ?? targets[c.id] ?? "", max: c.max.text(decimals: decimals), points: text(c.points),
-                        average: text(stats[c.id].flatMap { try? $0.average.rounded(decimals: decimals) }), best: text(stats[c.id]?.best))
+                        average: text(try stats[c.id].map { (v) throws(ArithmeticFailure) in try v.average.rounded(decimals: decimals) }), best: text(stats[c.id]?.best))
                 },
                 trace: e.trace.map { UnitPage.Trace(item: $0.item, value: $0.value, rule: $0.rule, inputs: $0.inputs.map(results.anonymous).joined(separator: "; ")) }))
         }

@@ -45,13 +45,14 @@ final class CampaignResults: Sendable {
     /// of the unit's entry).
     let targetTexts: [String: [String: String]]
 
-    init(_ ranked: Ranked, unitNames: [String: String], jurorCodes: Set<String> = [], targetTexts: [String: [String: String]] = [:]) {
+    /// Throws when a figure cannot be computed exactly (an arithmetic overflow), rather than show a wrong one.
+    init(_ ranked: Ranked, unitNames: [String: String], jurorCodes: Set<String> = [], targetTexts: [String: [String: String]] = [:]) throws(ArithmeticFailure) {
         self.ranked = ranked
         self.unitNames = unitNames
         self.jurorCodes = jurorCodes
         self.targetTexts = targetTexts
         modelNames = Dictionary(ranked.models.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let standings = Standings.compute(ranked.ranking, result: ranked.result, set: ranked.set, awards: ranked.awards)
+        let standings = try Standings.compute(ranked.ranking, result: ranked.result, set: ranked.set, awards: ranked.awards)
         self.standings = standings
         standingByEntry = Dictionary(standings.map { ($0.entry, $0) }, uniquingKeysWith: { a, _ in a })
         byGroup = Dictionary(grouping: standings, by: \.group)
@@ -69,13 +70,15 @@ final class CampaignResults: Sendable {
                 for c in entries[s.entry]?.criteria ?? [] {
                     guard let p = c.points else { continue }
                     var v = sums[c.id] ?? (0, 0, p)
-                    v.sum = (try? v.sum.adding(p)) ?? v.sum
+                    v.sum = try v.sum.adding(p)
                     v.count += 1
                     if p > v.best { v.best = p }
                     sums[c.id] = v
                 }
             }
-            stats[group] = sums.mapValues { (average: (try? $0.sum.dividing(by: Exact($0.count))) ?? 0, best: $0.best) }
+            var groupStats: [String: (average: Exact, best: Exact)] = [:]
+            for (id, v) in sums { groupStats[id] = (average: try v.sum.dividing(by: Exact(v.count)), best: v.best) }
+            stats[group] = groupStats
         }
         criterionStats = stats
         groupBest = best
@@ -222,7 +225,7 @@ final class ResultsCache: Sendable {
                     for t in pledge.targets { targets[member, default: [:]][t.code] = t.text }
                 }
             }
-            let results = CampaignResults(try Ranked(store, campaign: campaign, run: run, criteriaDirectory: criteriaDirectory, seed: seed,
+            let results = try CampaignResults(try Ranked(store, campaign: campaign, run: run, criteriaDirectory: criteriaDirectory, seed: seed,
                 keptCriteria: true),
                 unitNames: names, jurorCodes: jurors, targetTexts: targets)
             built.withLock { $0[run] = results }

@@ -58,15 +58,19 @@ struct Views: Sendable {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 
-    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
-        response(jsonText(value), status: status, contentType: "application/json; charset=utf-8")
+    static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws(WebError) -> Response {
+        response(try jsonText(value), status: status, contentType: "application/json; charset=utf-8")
     }
 
-    static func jsonText(_ value: some Encodable) -> String {
+    /// `value` as JSON; a value that cannot be encoded is a server error, never an empty object.
+    static func jsonText(_ value: some Encodable) throws(WebError) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            throw WebError(.internalServerError, "Không mã hoá được dữ liệu JSON của trang: \(error)")
+        }
     }
 }
 

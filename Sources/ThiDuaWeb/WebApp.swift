@@ -154,6 +154,8 @@ struct ErrorPages: RouterMiddleware {
             return await render(WebError(status, refusal.description), request)
         } catch let error as UserError {
             return await render(WebError(.unprocessableContent, error.description), request)
+        } catch let error as ArithmeticFailure {
+            return await render(WebError(.internalServerError, "Không tính được chính xác số liệu của trang: \(error)"), request)
         } catch let error as HTTPError {
             let message = error.status == .notFound ? "Không có trang này." : (error.body ?? error.status.reasonPhrase)
             return await render(WebError(error.status, message), request)
@@ -165,7 +167,12 @@ struct ErrorPages: RouterMiddleware {
         // A message made for the command line may name a file by its path on the server.
         let error = WebError(error.status, Redaction.withoutPaths(error.message))
         if request.uri.path.hasPrefix("/api/") {
-            return Views.json(["error": error.message], status: error.status)
+            do {
+                return try Views.json(["error": error.message], status: error.status)
+            } catch let failure {
+                // A dictionary of strings always encodes; were it not to, the refusal is still sent, as text.
+                return Views.response(error.message + "\n" + failure.message, status: .internalServerError, contentType: "text/plain; charset=utf-8")
+            }
         }
         let session: Session?
         do {

@@ -32,8 +32,7 @@ struct Demo: ParsableCommand {
             let summary = try importFile(store, kind, file)
             print("   \(summary.kind.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))\(summary.rows) dòng, thêm \(summary.added)")
         }
-        let configs = ((try? FileManager.default.contentsOfDirectory(atPath: examples)) ?? [])
-            .filter { $0.hasPrefix("khen-thuong-") && $0.hasSuffix(".yaml") }.sorted()
+        let configs = try filesInFolder(examples).filter { $0.hasPrefix("khen-thuong-") && $0.hasSuffix(".yaml") }
         for file in configs {
             let decisions = try importDecisions(store, path: (examples as NSString).appendingPathComponent(file))
             print("   decisions   \(file): \(decisions.campaign), \(decisions.decisions.count) quyết định")
@@ -132,7 +131,7 @@ struct Demo: ParsableCommand {
         for campaign in try store.campaigns() {
             let ranked = try Ranked(store, campaign: campaign.code, criteriaDirectory: nil, seed: 2024)
             all.append(ranked)
-            let standings = standingsLines(ranked, bloc: nil, unit: nil)
+            let standings = try standingsLines(ranked, bloc: nil, unit: nil)
             let awards = awardLines(ranked)
             for (name, lines) in [("standings", standings), ("awards", awards)] {
                 let file = (out as NSString).appendingPathComponent("\(name)-\(campaign.code).txt")

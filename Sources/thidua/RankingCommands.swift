@@ -19,13 +19,13 @@ struct StandingsCommand: ParsableCommand {
 
     func run() throws {
         let ranked = try Ranked(try database.open(), campaign: campaign, criteriaDirectory: criteria, seed: seed)
-        print(standingsLines(ranked, bloc: bloc, unit: unit).joined(separator: "\n"))
+        print(try standingsLines(ranked, bloc: bloc, unit: unit).joined(separator: "\n"))
     }
 }
 
-func standingsLines(_ r: Ranked, bloc: String?, unit: String?) -> [String] {
+func standingsLines(_ r: Ranked, bloc: String?, unit: String?) throws -> [String] {
     var lines = [r.heading, "Tiêu chí phụ khi bằng điểm: " + r.ranking.tieBreak.joined(separator: ", ")]
-    let standings = Standings.compute(r.ranking, result: r.result, set: r.set, awards: r.awards)
+    let standings = try Standings.compute(r.ranking, result: r.result, set: r.set, awards: r.awards)
     let noun = r.set.subject == .model ? "mục" : "đơn vị"
     for group in r.ranking.groups where bloc == nil || group.key.contains(bloc!) {
         let rows = standings.filter { $0.group == group.label && (unit == nil || $0.unit == unit) }

@@ -185,12 +185,23 @@ import Testing
         let entries = [Self.entry("M1", total: "92", tier: "xuat_sac", a1: "9"), Self.entry("M2", total: "86.5", a1: "6.5")]
         let result = Self.result(entries)
         let ranking = try Ranker.rank(result, set: set)
-        let standings = Standings.compute(ranking, result: result, set: set, awards: nil)
+        let standings = try Standings.compute(ranking, result: result, set: set, awards: nil)
         #expect(standings[1].toNextRank == .of("5.5"))
         #expect(standings[1].toNextTier?.tier == "Xuất sắc")
         #expect(standings[1].toNextTier?.points == .of("3.5"))
         #expect(standings[1].lostMost.map(\.criterion) == ["A1"])
         #expect(standings[1].lostMost.map(\.points) == [.of("2.5")])
         #expect(standings[0].toNextRank == nil)
+    }
+
+    /// A gap too large for exact arithmetic is an error, never a gap left out.
+    @Test func aGapThatOverflowsIsAnError() throws {
+        let set = Self.set()
+        var high = Self.entry("M1", total: "0", tier: "kha"), low = Self.entry("M2", total: "0", tier: "kha")
+        high.total = Exact(numerator: Int128.max, denominator: 1)
+        low.total = Exact(numerator: -Int128.max, denominator: 1)
+        let result = Self.result([high, low])
+        let ranking = try Ranker.rank(result, set: set)
+        #expect(throws: ArithmeticFailure.self) { try Standings.compute(ranking, result: result, set: set, awards: nil) }
     }
 }

@@ -48,7 +48,8 @@ public struct Standing: Sendable, Hashable {
 }
 
 public enum Standings {
-    public static func compute(_ ranking: Ranking, result: ScoringResult, set: CriteriaSet, awards: AwardList?) -> [Standing] {
+    /// Throws when a gap cannot be computed exactly (an arithmetic overflow), rather than leave it out.
+    public static func compute(_ ranking: Ranking, result: ScoringResult, set: CriteriaSet, awards: AwardList?) throws(ArithmeticFailure) -> [Standing] {
         let entries = Dictionary(result.entries.map { ($0.entry, $0) }, uniquingKeysWith: { a, _ in a })
         var awarded: [String: [String]] = [:]
         for form in awards?.forms ?? [] {
@@ -68,14 +69,20 @@ public enum Standings {
                 var toNextTier: (String, Exact)?
                 if let current = set.tiers.firstIndex(where: { $0.id == e.tier }), current > 0 {
                     let next = set.tiers[current - 1]
-                    if let min = next.min, let gap = try? min.subtracting(r.total), gap > .zero { toNextTier = (next.title, gap) }
+                    if let min = next.min {
+                        let gap = try min.subtracting(r.total)
+                        if gap > .zero { toNextTier = (next.title, gap) }
+                    }
                 }
                 let above = group.ranked[..<i].last { $0.rank < r.rank }
-                let toNextRank = above.flatMap { try? $0.total.subtracting(r.total) }
-                let lost = e.criteria.compactMap { c -> (String, Exact)? in
-                    guard let p = c.points, let b = best[c.id], let gap = try? b.subtracting(p), gap > .zero else { return nil }
-                    return (c.id, gap)
-                }.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+                let toNextRank = try above.map { (a) throws(ArithmeticFailure) in try a.total.subtracting(r.total) }
+                var lost: [(String, Exact)] = []
+                for c in e.criteria {
+                    guard let p = c.points, let b = best[c.id] else { continue }
+                    let gap = try b.subtracting(p)
+                    if gap > .zero { lost.append((c.id, gap)) }
+                }
+                lost.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
                 // The key as the set writes it, with its direction ("penalty asc").
                 let decidedBy = r.decidedBy.map { key in ranking.tieBreak.first { $0 == key || $0.hasPrefix(key + " ") } ?? key }
                 standings.append(Standing(entry: r.entry, unit: r.unit, group: group.label, rank: r.rank, of: group.ranked.count,
