@@ -111,13 +111,19 @@ struct JurorPages {
             .compactMap { models[$0.entry] }.filter { !rule.excludes(jurorUnit: juror.unit, entryUnit: $0.unit) }
         let scored = try await app.store.scores(campaign: campaign.code, currentOnly: true).filter { $0.juror == juror.code }
         let counts = Dictionary(grouping: scored, by: \.entry).mapValues(\.count)
+        let units = try await unitNames()
         let rows: [[String: Any]] = mine.map { m in
             let n = counts[m.code] ?? 0
-            return ["entry": m.code, "name": m.name, "unit": m.unit, "scored": n, "of": criteria.count, "done": n >= criteria.count]
+            return ["entry": m.code, "name": m.name, "unit": m.unit, "unitName": units[m.unit] ?? m.unit, "scored": n, "of": criteria.count, "done": n >= criteria.count]
         }
         let done = rows.filter { $0["done"] as? Bool == true }.count
         return ["campaign": campaign.title, "juror": juror.code, "jurorName": juror.name, "rows": rows, "done": done, "total": rows.count,
                 "percent": rows.isEmpty ? 0 : done * 100 / rows.count, "frozen": campaign.state == .frozen]
+    }
+
+    /// The units' names by code: a page shows a unit by its name.
+    func unitNames() async throws -> [String: String] {
+        Dictionary(try await app.store.units().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// One entry's form: each jury criterion with its maximum, step and the score in effect.
@@ -145,7 +151,8 @@ struct JurorPages {
                     "value": value, "understood": Self.understood(value), "error": errors[c.id] ?? ""] as [String: Any])
                     .droppingEmpty("error", "understood")
         }
-        return (["campaign": campaign.title, "entry": model.code, "name": model.name, "unit": model.unit, "criteria": criteria,
+        return (["campaign": campaign.title, "entry": model.code, "name": model.name, "unit": model.unit,
+                "unitName": try await unitNames()[model.unit] ?? model.unit, "criteria": criteria,
                 "comment": values?["comment"] ?? current.first?.comment ?? "", "hasSaved": !current.isEmpty, "message": message ?? "",
                 "frozen": campaign.state == .frozen] as [String: Any]).droppingEmpty("message")
     }

@@ -87,6 +87,8 @@ struct ReadPages {
         }
         struct Group: Encodable {
             var label: String
+            /// The label with each bloc named.
+            var title: String
             var ranked: Int
             var apart: Int
         }
@@ -131,7 +133,9 @@ struct ReadPages {
             entries: models.count, jurors: jurors.count, assignments: assignments.count, scored: current.count, expected: expected,
             progress: expected == 0 ? 0 : min(100, current.count * 100 / expected), run: results?.ranked.run.id,
             results: shown?.json, resultsLine: shown?.line ?? (hidden ? Self.duringTheRound : nil),
-            groups: results?.groups.map { Overview.Group(label: $0.label, ranked: $0.ranked.count, apart: $0.apart.count) } ?? [])
+            groups: results.map { r in
+                r.groups.map { Overview.Group(label: $0.label, title: r.title(of: $0), ranked: $0.ranked.count, apart: $0.apart.count) }
+            } ?? [])
     }
 
     // MARK: Standings
@@ -153,6 +157,8 @@ struct ReadPages {
         var code: String
         var campaign: String
         var group: String
+        /// The group with each bloc named.
+        var groupTitle: String
         /// The run shown: its number, final (published) or interim, and its times.
         var results: RunJSON
         var resultsLine: String
@@ -216,7 +222,7 @@ struct ReadPages {
                 total: s.total.text(decimals: decimals), totalValue: s.total.text(decimals: decimals, separator: "."), tier: s.tierTitle ?? "", award: s.awards.joined(separator: ", "),
                 bar: try Self.percent(s.total, of: best))
         }
-        return StandingsPage(code: code, campaign: results.ranked.campaign.title, group: group, results: shown.json, resultsLine: shown.line, rows: rows,
+        return StandingsPage(code: code, campaign: results.ranked.campaign.title, group: group, groupTitle: results.title(of: ranking), results: shown.json, resultsLine: shown.line, rows: rows,
             apart: ranking.apart.map { Apart(entry: $0.entry, reason: $0.reason) })
     }
 

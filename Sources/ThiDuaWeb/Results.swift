@@ -26,6 +26,8 @@ final class CampaignResults: Sendable {
     let apart: [String: String]
     /// Units' and models' names, read with the run.
     let unitNames: [String: String]
+    /// The campaign year's blocs' names by code, to title a ranking group by its bloc's name.
+    let blocNames: [String: String]
     let modelNames: [String: String]
     /// Pages' content rendered once per run (standings of a group, as HTML and as JSON).
     private let rendered = Mutex<[String: String]>([:])
@@ -38,6 +40,12 @@ final class CampaignResults: Sendable {
         return made
     }
 
+    /// A ranking group as people read it: each bloc code of its key by the bloc's name
+    /// ("Khối thi đua các phường, xã · Cá nhân" for `KHOI-XP · Cá nhân`).
+    func title(of group: RankingGroup) -> String {
+        group.key.isEmpty ? group.label : group.key.map { blocNames[$0] ?? $0 }.joined(separator: " · ")
+    }
+
     /// The campaign's jurors' codes, left out of the explanations the public pages show.
     let jurorCodes: Set<String>
 
@@ -46,9 +54,11 @@ final class CampaignResults: Sendable {
     let targetTexts: [String: [String: String]]
 
     /// Throws when a figure cannot be computed exactly (an arithmetic overflow), rather than show a wrong one.
-    init(_ ranked: Ranked, unitNames: [String: String], jurorCodes: Set<String> = [], targetTexts: [String: [String: String]] = [:]) throws(ArithmeticFailure) {
+    init(_ ranked: Ranked, unitNames: [String: String], blocNames: [String: String] = [:], jurorCodes: Set<String> = [],
+         targetTexts: [String: [String: String]] = [:]) throws(ArithmeticFailure) {
         self.ranked = ranked
         self.unitNames = unitNames
+        self.blocNames = blocNames
         self.jurorCodes = jurorCodes
         self.targetTexts = targetTexts
         modelNames = Dictionary(ranked.models.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -225,9 +235,10 @@ final class ResultsCache: Sendable {
                     for t in pledge.targets { targets[member, default: [:]][t.code] = t.text }
                 }
             }
-            let results = try CampaignResults(try Ranked(store, campaign: campaign, run: run, criteriaDirectory: criteriaDirectory, seed: seed,
-                keptCriteria: true),
-                unitNames: names, jurorCodes: jurors, targetTexts: targets)
+            let ranked = try Ranked(store, campaign: campaign, run: run, criteriaDirectory: criteriaDirectory, seed: seed, keptCriteria: true)
+            let blocs = Dictionary(try store.blocs().filter { $0.year == ranked.campaign.year }.map { ($0.code, $0.name) },
+                uniquingKeysWith: { a, _ in a })
+            let results = try CampaignResults(ranked, unitNames: names, blocNames: blocs, jurorCodes: jurors, targetTexts: targets)
             built.withLock { $0[run] = results }
             return results
         }

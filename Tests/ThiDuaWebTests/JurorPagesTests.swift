@@ -61,6 +61,11 @@ import ThiDuaWeb
             #expect(list.text.contains("Đã chấm xong 0 / 40 mô hình"))
             #expect(list.text.contains("Chấm điểm (GK01)"))
             #expect(list.text.contains("action=\"/dang-xuat\""))
+            // Units by their names, not their codes, in the list and on an entry's form.
+            #expect(list.text.contains("<td class=\"text\">UBND phường An Phú</td>"))
+            #expect(!list.text.contains("<td>P-ANPHU</td>"))
+            let entry = try await browser.get("/cham-diem/MH-01")
+            #expect(entry.text.contains("<p class=\"muted\">Đơn vị: UBND phường An Phú</p>"))
 
             // The anonymous session is gone: its cookie no longer signs anyone in, nor sends a form.
             let old = Browser(client, cookie: anonymous)

@@ -51,8 +51,8 @@ import ThiDuaWeb
             #expect(page.text.contains("Thành viên hội đồng: 7, lượt phân công chấm: 280"))
             #expect(page.text.contains("Điểm đã chấm: 1400 / 1400"))
             #expect(page.text.contains("Xếp hạng (lần tính #1)"))
-            #expect(page.text.contains("<a href=\"/phong-trao/DVK-2024/khoi/KHOI-XP\">Nhóm KHOI-XP</a>: 21 được xếp hạng, 1 để riêng"))
-            #expect(page.text.contains("<a href=\"/phong-trao/DVK-2024/khoi/KHOI-CQ\">Nhóm KHOI-CQ</a>: 18 được xếp hạng"))
+            #expect(page.text.contains("<a href=\"/phong-trao/DVK-2024/khoi/KHOI-XP\">Nhóm Khối thi đua các phường, xã</a>: 21 được xếp hạng, 1 để riêng"))
+            #expect(page.text.contains("<a href=\"/phong-trao/DVK-2024/khoi/KHOI-CQ\">Nhóm Khối thi đua các cơ quan Đảng, Mặt trận, đoàn thể và cơ quan chuyên môn thị xã</a>: 18 được xếp hạng"))
 
             // A campaign never scored says so, and has no standings yet.
             let unscored = try await browser.get("/phong-trao/GUTD-2024")
@@ -69,7 +69,7 @@ import ThiDuaWeb
             let browser = Browser(client)
             let page = try await browser.get("/phong-trao/DVK-2024/khoi/KHOI-CQ")
             #expect(page.status == .ok)
-            #expect(page.text.contains("<h1>Bảng xếp hạng nhóm KHOI-CQ</h1>"))
+            #expect(page.text.contains("<h1>Bảng xếp hạng nhóm Khối thi đua các cơ quan Đảng, Mặt trận, đoàn thể và cơ quan chuyên môn thị xã</h1>"))
             #expect(page.text.occurrences(of: "<tr id=\"dong-") == 18)
             // The first row is MH-31 of the police (Công an), with its total, tier and award; its bar is full.
             let first = try #require(page.row(containing: "id=\"dong-MH-31\""))
@@ -223,8 +223,9 @@ import ThiDuaWeb
             let page = try await browser.get("/api/campaigns/DVK-2024/standings/KHOI-XP")
             #expect(page.status == .ok)
             let standings = try #require(try page.json() as? [String: Any])
-            #expect(Set(standings.keys) == ["code", "campaign", "group", "results", "resultsLine", "rows", "apart"])
+            #expect(Set(standings.keys) == ["code", "campaign", "group", "groupTitle", "results", "resultsLine", "rows", "apart"])
             #expect(standings["group"] as? String == "KHOI-XP")
+            #expect(standings["groupTitle"] as? String == "Khối thi đua các phường, xã")
             let rows = try #require(standings["rows"] as? [[String: Any]])
             #expect(rows.count == 21)
             #expect(Set(rows[0].keys) == ["rank", "entry", "unit", "unitName", "name", "total", "totalValue", "tier", "award", "bar"])
