@@ -80,7 +80,8 @@ let package = Package(
         ),
         .testTarget(name: "ThiDuaExportTests", dependencies: ["ThiDuaExport", "ThiDuaODF", "ThiDuaCore", "CLibXML2",
             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "ThiDuaODFTests", dependencies: ["ThiDuaODF", "CLibXML2"]),
+        .testTarget(name: "ThiDuaODFTests", dependencies: ["ThiDuaODF", "CLibXML2",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ThiDuaServicesTests", dependencies: ["ThiDuaServices", "ThiDuaCore", "ThiDuaStore", "ThiDuaExport", "ThiDuaODF"]),
         .testTarget(name: "ThiDuaWebTests", dependencies: [
             "ThiDuaWeb", "ThiDuaStore", "ThiDuaCore", "ThiDuaServices",
