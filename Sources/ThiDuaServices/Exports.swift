@@ -41,10 +41,8 @@ public func exportList(_ store: Store, _ r: Ranked, out: String) throws -> Strin
 
 /// Writes `OUT/phieu-cham-CAMPAIGN-JUROR.ods` for every juror of the campaign; returns the paths.
 public func exportSheets(_ store: Store, campaign code: String, criteriaDirectory: String?, out: String) throws -> [String] {
-    guard let campaign = try store.campaigns().first(where: { $0.code == code }) else {
-        throw UserError("Không có phong trào '\(code)'.")
-    }
-    return try exportSheets(store, campaign: campaign, set: try findCriteriaSet(campaign.criteriaSet, in: criteriaDirectory), out: out)
+    let (campaign, set) = try campaignAndSet(store, code, criteriaDirectory: criteriaDirectory)
+    return try exportSheets(store, campaign: campaign, set: set, out: out)
 }
 
 /// The same, for a campaign whose set is already loaded.

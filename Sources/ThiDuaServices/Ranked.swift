@@ -21,9 +21,7 @@ public struct Ranked: Sendable {
     /// longer the same, so that a user who edited it is told to score again.
     public init(_ store: Store, campaign code: String, run number: Int64? = nil, criteriaDirectory: String?, seed: UInt64?,
                 keptCriteria: Bool = false) throws {
-        guard let campaign = try store.campaigns().first(where: { $0.code == code }) else {
-            throw UserError("Không có phong trào '\(code)' (có: \(try store.campaigns().map(\.code).joined(separator: ", "))).")
-        }
+        let campaign = try storedCampaign(store, code)
         let run: StoredRun
         if let number {
             guard let found = try store.run(campaign: code, id: number) else {

@@ -7,10 +7,7 @@ import ThiDuaStore
 /// Scores one campaign with its criteria set and stores the run; throws a ``UserError`` listing
 /// every evaluation error (and stores nothing then).
 public func scoreAndStore(_ store: Store, _ code: String, criteriaDirectory: String?) throws -> (set: CriteriaSet, result: ScoringResult, run: Int64) {
-    guard let campaign = try store.campaigns().first(where: { $0.code == code }) else {
-        throw UserError("Không có phong trào '\(code)' (có: \(try store.campaigns().map(\.code).joined(separator: ", "))).")
-    }
-    let set = try findCriteriaSet(campaign.criteriaSet, in: criteriaDirectory)
+    let (_, set) = try campaignAndSet(store, code, criteriaDirectory: criteriaDirectory)
     let input = try store.scoringInput(campaign: code, set: set)
     let result = Engine.score(input)
     let errors = result.errors
@@ -22,7 +19,6 @@ public func scoreAndStore(_ store: Store, _ code: String, criteriaDirectory: Str
     // The set's file is kept with the run, so that the run is still shown after the file changes.
     try keepCriteriaFile(store, set)
     let run = try store.save(result, inputSHA256: input.sha256, at: now)
-    _ = campaign
     return (set, result, run)
 }
 

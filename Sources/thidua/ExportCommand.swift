@@ -33,11 +33,10 @@ struct ExportCommand: ParsableCommand {
         var converted: ConvertedFormat? { ConvertedFormat(rawValue: rawValue) }
     }
 
-    @OptionGroup var database: DatabaseOptions
     @Argument(help: "Loại văn bản.") var kind: Kind
-    @Option(help: "Mã phong trào.") var campaign: String
+    @OptionGroup var options: CampaignOptions
+    @OptionGroup var seed: SeedOption
     @Option(help: "Thư mục để ghi tệp.") var out: String
-    @Option(help: "Hạt giống bốc thăm, nếu bộ tiêu chí cần (list, decision, certificates).") var seed: UInt64?
     @Option(help: "Mẫu văn bản riêng (.fodt) thay cho mẫu trong Exports/ (decision, certificates).") var template: String?
     @Flag(help: "Giấy khen in lên phôi in sẵn: chỉ in các trường, theo mẫu Exports/giay-khen-in-phoi.fodt.") var overprint = false
     @Flag(help: "Mỗi người, tập thể được khen một tệp riêng (certificates).") var each = false
@@ -45,7 +44,6 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Định dạng tệp: odt, docx, pdf (decision, certificates); ods, xlsx, pdf (list, sheets); xml (xml). Mặc định là tệp ODF (xml với xml).",
         discussion: "docx, xlsx và pdf do LibreOffice (soffice) chuyển từ tệp ODF; tệp ODF vẫn được ghi và giữ lại, tệp chuyển nằm bên cạnh, cùng tên."))
     var format: Format?
-    @Option(help: "Thư mục bộ tiêu chí (mặc định Criteria/ của dự án): cần khi phong trào được tính điểm bằng bộ tiêu chí ở thư mục khác (list, sheets, decision, certificates).") var criteria: String?
 
     func validate() throws {
         if let format, !kind.formats.contains(format) {
@@ -57,13 +55,13 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         // LibreOffice is looked for before anything is written: a missing one leaves no half export.
         let office = try format?.converted.map { try LibreOffice.find(for: $0, spreadsheets: kind.formats[0] == .ods) }
-        let store = try database.open()
+        let store = try options.open()
         let paths = switch kind {
-        case .xml: [try exportXML(store, campaign: campaign, out: out)]
-        case .list: [try exportList(store, Ranked(store, campaign: campaign, criteriaDirectory: criteria, seed: seed), out: out)]
-        case .sheets: try exportSheets(store, campaign: campaign, criteriaDirectory: criteria, out: out)
-        case .decision: try exportDecisions(store, ranked(store), options: options, out: out)
-        case .certificates: try exportCertificates(store, ranked(store), options: options, out: out)
+        case .xml: [try exportXML(store, campaign: options.campaign, out: out)]
+        case .list: [try exportList(store, options.ranked(store, seed: seed), out: out)]
+        case .sheets: try exportSheets(store, campaign: options.campaign, criteriaDirectory: options.criteria, out: out)
+        case .decision: try exportDecisions(store, options.ranked(store, seed: seed), options: documentOptions, out: out)
+        case .certificates: try exportCertificates(store, options.ranked(store, seed: seed), options: documentOptions, out: out)
         }
         print("Đã ghi \(paths.joined(separator: ", "))")
         if let office, let converted = format?.converted {
@@ -71,8 +69,6 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    var options: DocumentOptions { DocumentOptions(template: template, overprint: overprint, each: each, flat: flat) }
-
-    func ranked(_ store: Store) throws -> Ranked { try Ranked(store, campaign: campaign, criteriaDirectory: criteria, seed: seed) }
+    var documentOptions: DocumentOptions { DocumentOptions(template: template, overprint: overprint, each: each, flat: flat) }
 }
 

@@ -10,17 +10,12 @@ struct JuryReportCommand: ParsableCommand {
         abstract: "Mức độ thống nhất của hội đồng: Kendall's W theo nhóm, Krippendorff's alpha theo tiêu chí, thành viên lệch khỏi hội đồng."
     )
 
-    @OptionGroup var database: DatabaseOptions
-    @Option(help: "Mã phong trào.") var campaign: String
+    @OptionGroup var options: CampaignOptions
     @Option(help: "Ngưỡng trung bình |z| để coi một thành viên là lệch khỏi hội đồng.") var threshold: Double = 2
-    @Option(help: "Thư mục bộ tiêu chí (mặc định Criteria/ của dự án).") var criteria: String?
 
     func run() throws {
-        let store = try database.open()
-        guard let campaign = try store.campaigns().first(where: { $0.code == self.campaign }) else {
-            throw UserError("Không có phong trào '\(self.campaign)'.")
-        }
-        let set = try findCriteriaSet(campaign.criteriaSet, in: criteria)
+        let store = try options.open()
+        let (campaign, set) = try options.campaignAndSet(store)
         guard set.subject == .model, set.criteria.contains(where: \.isJury) else {
             throw UserError("Phong trào \(campaign.code) không có tiêu chí do hội đồng chấm (bộ tiêu chí \(set.id)).")
         }

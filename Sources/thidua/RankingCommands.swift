@@ -10,15 +10,13 @@ struct StandingsCommand: ParsableCommand {
         abstract: "Bảng xếp hạng theo nhóm: hạng, xếp loại, khen thưởng, khoảng cách tới hạng và mức trên, tiêu chí kém nhất."
     )
 
-    @OptionGroup var database: DatabaseOptions
-    @Option(help: "Mã phong trào.") var campaign: String
+    @OptionGroup var options: CampaignOptions
+    @OptionGroup var seed: SeedOption
     @Option(help: "Chỉ một khối (mã khối).") var bloc: String?
     @Option(help: "Chỉ các mục của một đơn vị (mã đơn vị).") var unit: String?
-    @Option(help: "Hạt giống bốc thăm khi bộ tiêu chí định bốc thăm các mục bằng nhau.") var seed: UInt64?
-    @Option(help: "Thư mục bộ tiêu chí (mặc định Criteria/ của dự án).") var criteria: String?
 
     func run() throws {
-        let ranked = try Ranked(try database.open(), campaign: campaign, criteriaDirectory: criteria, seed: seed)
+        let ranked = try options.ranked(try options.open(), seed: seed)
         print(try standingsLines(ranked, bloc: bloc, unit: unit).joined(separator: "\n"))
     }
 }
@@ -61,13 +59,11 @@ struct AwardsCommand: ParsableCommand {
         abstract: "Danh sách khen thưởng theo từng hình thức, kèm cách tính chỉ tiêu."
     )
 
-    @OptionGroup var database: DatabaseOptions
-    @Option(help: "Mã phong trào.") var campaign: String
-    @Option(help: "Hạt giống bốc thăm (khi có mục bằng nhau ở ranh giới chỉ tiêu và bộ tiêu chí định bốc thăm).") var seed: UInt64?
-    @Option(help: "Thư mục bộ tiêu chí (mặc định Criteria/ của dự án).") var criteria: String?
+    @OptionGroup var options: CampaignOptions
+    @OptionGroup var seed: SeedOption
 
     func run() throws {
-        let ranked = try Ranked(try database.open(), campaign: campaign, criteriaDirectory: criteria, seed: seed)
+        let ranked = try options.ranked(try options.open(), seed: seed)
         print(awardLines(ranked).joined(separator: "\n"))
     }
 }
@@ -104,19 +100,14 @@ struct WhatIf: ParsableCommand {
         discussion: "Ví dụ: thidua whatif MH-07 --campaign DVK-2024 --set A1=18 --set B2=12,5"
     )
 
-    @OptionGroup var database: DatabaseOptions
     @Argument(help: "Mã mô hình (hoặc đơn vị, với giao ước).") var entry: String
-    @Option(help: "Mã phong trào.") var campaign: String
+    @OptionGroup var options: CampaignOptions
+    @OptionGroup var seed: SeedOption
     @Option(name: .customLong("set"), help: "TIÊU_CHÍ=ĐIỂM, có thể lặp lại.") var assumptions: [String] = []
-    @Option(help: "Hạt giống bốc thăm, nếu bộ tiêu chí cần.") var seed: UInt64?
-    @Option(help: "Thư mục bộ tiêu chí (mặc định Criteria/ của dự án).") var criteria: String?
 
     func run() throws {
-        let store = try database.open()
-        guard let campaign = try store.campaigns().first(where: { $0.code == self.campaign }) else {
-            throw UserError("Không có phong trào '\(self.campaign)'.")
-        }
-        let set = try findCriteriaSet(campaign.criteriaSet, in: criteria)
+        let store = try options.open()
+        let (campaign, set) = try options.campaignAndSet(store)
         var assumed: [String: Exact] = [:]
         for text in assumptions {
             let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
@@ -142,7 +133,7 @@ struct WhatIf: ParsableCommand {
         let models = input.models
         func standing(_ result: ScoringResult) throws -> (EntryResult, RankedEntry?, Int) {
             let ranking: Ranking
-            do { ranking = try Ranker.rank(result, set: set, models: models, seed: seed) } catch { throw UserError(error.description) }
+            do { ranking = try Ranker.rank(result, set: set, models: models, seed: seed.seed) } catch { throw UserError(error.description) }
             let e = result.entries.first { $0.entry == entry }!
             let group = ranking.groups.first { $0.ranked.contains { $0.entry == entry } || $0.apart.contains { $0.entry == entry } }
             return (e, group?.ranked.first { $0.entry == entry }, group?.ranked.count ?? 0)

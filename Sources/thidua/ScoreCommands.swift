@@ -11,13 +11,10 @@ struct ScoreCommand: ParsableCommand {
         discussion: "Có mô hình hay đơn vị nào tính lỗi thì in mọi lỗi (kèm mã mô hình và tiêu chí), không lưu gì, mã thoát 1."
     )
 
-    @OptionGroup var database: DatabaseOptions
-    @Option(help: "Mã phong trào.") var campaign: String
-    @Option(help: "Thư mục bộ tiêu chí (mặc định Criteria/ của dự án).") var criteria: String?
+    @OptionGroup var options: CampaignOptions
 
     func run() throws {
-        let store = try database.open()
-        let scored = try scoreCampaign(store, campaign, criteriaDirectory: criteria)
+        let scored = try scoreCampaign(try options.open(), options.campaign, criteriaDirectory: options.criteria)
         print(scored.lines.joined(separator: "\n"))
     }
 }

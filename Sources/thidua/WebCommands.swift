@@ -14,11 +14,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Địa chỉ lắng nghe.") var host = "127.0.0.1"
     @Option(help: "Cổng.") var port = 8080
     @Option(help: "Thư mục bộ tiêu chí (mặc định Criteria/ của dự án).") var criteria: String?
-    @Option(help: "Hạt giống bốc thăm ở ranh giới chỉ tiêu, nếu bộ tiêu chí cần.") var seed: UInt64?
+    @OptionGroup var seed: SeedOption
 
     func run() async throws {
         let store = try database.open()
-        let options = WebOptions(host: host, port: port, criteriaDirectory: criteria, seed: seed)
+        let options = WebOptions(host: host, port: port, criteriaDirectory: criteria, seed: seed.seed)
         do {
             let app = try await WebApp.build(store: store, options: options)
             print("ThiĐua đang chạy tại http://\(host):\(port)/ (cơ sở dữ liệu \(database.db)); dừng bằng Ctrl-C")
