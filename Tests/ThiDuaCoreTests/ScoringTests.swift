@@ -244,6 +244,20 @@ import Testing
         #expect(r.entries[0].trace.contains { $0.rule.contains("chỉ chấm 2 mô hình (cần ít nhất 3), giữ điểm gốc") })
     }
 
+    /// The normalisation group is named as the ranking names its groups: the bloc's code, the
+    /// field's and the kind's titles, not their YAML values.
+    @Test func aNormalisationGroupIsNamedAsARankingGroupIs() {
+        let set = Scenario.jurySet("{ aggregate: mean, normalize: zscore, normalize_by: [bloc, field, kind] }")
+        let bloc = Bloc(code: "KHOI-XP", name: "Khối phường", year: 2024, leader: "U1", members: ["U1"])
+        let r = Scenario.run(set, models: [Scenario.model("M1"), Scenario.model("M2")], jurors: Scenario.jurors(1),
+            scores: [Scenario.score("GK01", "M1", "A1", "10"), Scenario.score("GK01", "M2", "A1", "16")], blocs: [bloc])
+        let note = r.entries[0].trace.first { $0.rule.contains("chỉ chấm 2 mô hình") }?.rule
+        #expect(note == "GK01, A1 trong nhóm KHOI-XP · Kinh tế · Tập thể: chỉ chấm 2 mô hình (cần ít nhất 3), giữ điểm gốc")
+        let outside = Scenario.run(set, models: [Scenario.model("M1", unit: "U9")], jurors: Scenario.jurors(1),
+            scores: [Scenario.score("GK01", "M1", "A1", "10")], blocs: [bloc])
+        #expect(outside.entries[0].trace.contains { $0.rule.hasPrefix("GK01, A1 trong nhóm — · Kinh tế · Tập thể:") })
+    }
+
     @Test func checkCriteriaGivePointsWhenTheirConditionHolds() {
         let set = Scenario.set("""
             id: t

@@ -50,19 +50,10 @@ public struct JuryAgreement: Sendable, Hashable {
         let set = input.set
         let counted = ModelScoring(input, trace: false).countedScores()
         let juryCriteria = set.criteria.filter(\.isJury).map(\.id)
-        var blocOf: [String: String] = [:]
-        for bloc in input.blocs where bloc.year == input.campaign.year { for m in bloc.members { blocOf[m] = bloc.code } }
+        let blocs = input.blocIndex
         let groupBy = set.ranking?.groupBy ?? [.bloc]
-        func group(_ m: Model) -> String {
-            groupBy.map { k in
-                switch k {
-                case .bloc: blocOf[m.unit] ?? "—"
-                case .field: m.field.title
-                case .kind: m.holder == .collective ? "Tập thể" : "Cá nhân"
-                }
-            }.joined(separator: " · ")
-        }
-        func label(_ m: Model) -> String { groupBy.isEmpty ? "tất cả" : group(m) }
+        // Labelled as the ranking labels its groups.
+        func label(_ m: Model) -> String { RankingGroup.label(groupBy.key(bloc: blocs[m.unit], model: m)) }
 
         // Kendall's W: each juror's total over the jury criteria ranks the group's entries.
         var byGroup: [String: [(entry: String, totals: [String: Double])]] = [:]

@@ -19,7 +19,7 @@ public enum Awarding {
         let eligible = try eligibility(ranking, result: result, entryAt: index, forms: forms, campaign: campaign, models: models,
             previousTiers: previousTiers)
         /// The bloc an entry counts against for `cap_per_bloc` (a unit in no bloc counts as "—", as in the ranking).
-        let blocOf = { (r: RankedEntry) -> String in index[r.entry].flatMap { result.entries[$0].bloc } ?? "—" }
+        let blocOf = { (r: RankedEntry) -> String in index[r.entry].flatMap { result.entries[$0].bloc } ?? GroupingKey.none }
         var given: Set<String> = []
         var usedSeed = false
         var outcomes: [AwardOutcome] = []

@@ -40,13 +40,7 @@ public enum Ranker {
 
     /// The values of the set's `group_by` for an entry (`["KHOI-XP", "Tập thể"]`).
     static func groupKey(_ e: EntryResult, _ groupBy: [GroupingKey], _ modelOf: ModelIndex) -> [String] {
-        groupBy.map { k in
-            switch k {
-            case .bloc: e.bloc ?? "—"
-            case .field: modelOf[e.entry]?.field.title ?? "—"
-            case .kind: modelOf[e.entry].map { $0.holder == .collective ? "Tập thể" : "Cá nhân" } ?? "—"
-            }
-        }
+        groupBy.key(bloc: e.bloc, model: modelOf[e.entry])
     }
 
     /// Models by code (the first of a code wins), read in place.

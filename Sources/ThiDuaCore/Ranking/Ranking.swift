@@ -24,7 +24,10 @@ public struct RankingGroup: Sendable, Hashable {
     /// Entries that take no part in ranking, with why.
     public var apart: [ApartEntry]
 
-    public var label: String { key.isEmpty ? "tất cả" : key.joined(separator: " · ") }
+    public var label: String { Self.label(key) }
+
+    /// The label of the group with this key: its values joined, "tất cả" for the one group of all.
+    public static func label(_ key: [String]) -> String { key.isEmpty ? "tất cả" : key.joined(separator: " · ") }
 }
 
 public struct ApartEntry: Sendable, Hashable {

@@ -4,7 +4,7 @@ struct ModelScoring {
     let input: ScoringInput
     let set: CriteriaSet
     let criteria: [String: Criterion]
-    let blocOf: [String: String]
+    let blocs: BlocIndex
     /// Who may not score an entry (the set's `jury.conflicts`).
     let conflicts: ConflictOfInterest
     let jurorUnit: [String: String]
@@ -25,11 +25,7 @@ struct ModelScoring {
         var criteria: [String: Criterion] = [:]
         for c in input.set.criteria { criteria[c.id] = c }
         self.criteria = criteria
-        var blocOf: [String: String] = [:]
-        for bloc in input.blocs where bloc.year == input.campaign.year {
-            for member in bloc.members { blocOf[member] = bloc.code }
-        }
-        self.blocOf = blocOf
+        blocs = input.blocIndex
         conflicts = ConflictOfInterest(input.set, units: input.units)
         var jurorUnit: [String: String] = [:]
         for juror in input.jurors { if let u = juror.unit { jurorUnit[juror.code] = u } }
@@ -40,15 +36,11 @@ struct ModelScoring {
         affiliation = input.scores.jurors.map { jurorUnit[$0] }
     }
 
+    /// The group a model's scores are normalised in (`normalize_by`), keyed and labelled as a
+    /// ranking group is; "" when the set normalises over all models.
     func group(of model: Model) -> String {
-        guard let keys = set.jury?.normalizeBy else { return "" }
-        return keys.map { key -> String in
-            switch key {
-            case .bloc: blocOf[model.unit] ?? "-"
-            case .field: model.field.rawValue
-            case .kind: model.holder == .collective ? "collective" : "individual"
-            }
-        }.joined(separator: "/")
+        guard let keys = set.jury?.normalizeBy, !keys.isEmpty else { return "" }
+        return RankingGroup.label(keys.key(bloc: blocs[model.unit], model: model))
     }
 
     func run() -> [EntryResult] {
@@ -101,7 +93,7 @@ struct ModelScoring {
     /// against the criteria, without conflicted jurors.
     func prepare(_ model: Model, offsets: [Int], order: [Int32]) -> (result: EntryResult, counted: [[JurorScore]]) {
         var counted = [[JurorScore]](repeating: [], count: set.criteria.count)
-        var result = EntryResult(entry: model.code, unit: model.unit, bloc: blocOf[model.unit])
+        var result = EntryResult(entry: model.code, unit: model.unit, bloc: blocs[model.unit])
         result.tracing = trace
         let log = input.scores
         guard let e = log.index(ofEntry: model.code) else { return (result, counted) }

@@ -14,10 +14,7 @@ struct PledgeScoring {
     }
 
     func run() -> [EntryResult] {
-        var blocOf: [String: String] = [:]
-        for bloc in input.blocs where bloc.year == input.campaign.year {
-            for member in bloc.members { blocOf[member] = bloc.code }
-        }
+        let blocs = input.blocIndex
         let pledges = input.pledges.filter { $0.campaign == input.campaign.code }.sorted { $0.code < $1.code }
         var signed: [String: Int] = [:]
         for pledge in pledges { for unit in pledge.members { signed[unit, default: 0] += 1 } }
@@ -26,7 +23,7 @@ struct PledgeScoring {
             for unit in pledge.members {
                 // A unit that signed two pledges of the campaign has one entry for each.
                 let entry = signed[unit]! > 1 ? "\(pledge.code)/\(unit)" : unit
-                var result = EntryResult(entry: entry, unit: unit, bloc: blocOf[unit])
+                var result = EntryResult(entry: entry, unit: unit, bloc: blocs[unit])
                 result.tracing = trace
                 do throws(ArithmeticFailure) {
                     try score(pledge, unit, &result)

@@ -17,8 +17,7 @@ struct UnitScoring {
     }
 
     func run() -> [EntryResult] {
-        var blocOf: [String: String] = [:]
-        for bloc in input.blocs where bloc.year == input.campaign.year { for m in bloc.members { blocOf[m] = bloc.code } }
+        let blocs = input.blocIndex
         let pledge = set.unitSources?.pledge.flatMap { input.linked[$0] }
         let models = set.unitSources?.models.flatMap { input.linked[$0] }
         var pledgeOf: [String: EntryResult] = [:]
@@ -29,7 +28,7 @@ struct UnitScoring {
         let units = (pledge != nil ? Array(pledgeOf.keys) : Array(modelsOf.keys)).sorted()
 
         return units.map { unit in
-            var result = EntryResult(entry: unit, unit: unit, bloc: blocOf[unit])
+            var result = EntryResult(entry: unit, unit: unit, bloc: blocs[unit])
             result.tracing = trace
             var context = EntryContext()
             context.setCampaign(input.campaign)
