@@ -124,6 +124,23 @@ struct ImportContext {
         return codes
     }
 
+    /// Unit codes separated by spaces (a bloc's or a pledge's members), as the units' ids: each
+    /// must be a unit of units.csv, and each only once.
+    mutating func units(_ column: Int?, in units: [String: Int64]) -> [Int64] {
+        var members: [Int64] = []
+        for member in codes(column) ?? [] {
+            guard let id = units[member] else {
+                fail(column, expected: "mã các đơn vị trong units.csv\(named(column))", found: "\(shown(member)), không phải mã đơn vị nào")
+                continue
+            }
+            if members.contains(id) {
+                fail(column, expected: "mỗi đơn vị chỉ một lần\(named(column))", found: "\(shown(member)) lặp lại")
+            }
+            members.append(id)
+        }
+        return members
+    }
+
     /// A number with a decimal comma or point, as canonical text (`97.5`).
     mutating func number(_ column: Int?, required isRequired: Bool = true, allowNegative: Bool = true) -> String? {
         let before = rowIssues
@@ -188,5 +205,24 @@ struct ImportContext {
             return nil
         }
         return choice
+    }
+}
+
+/// The row each key was first seen on, so that a key given twice in a file is refused with both rows.
+struct FirstRows<Key: Hashable> {
+    private var row: [Key: Int] = [:]
+
+    /// Whether the key was seen before (on which row, if so).
+    func contains(_ key: Key) -> Bool { row[key] != nil }
+
+    /// Records the current row for `key`; a key seen before is an issue in `column` (the rule
+    /// `expected`; `found` followed by "(lần đầu ở dòng N)") and false is returned.
+    mutating func claim(_ key: Key, _ context: inout ImportContext, column: Int?, expected: String, found: String) -> Bool {
+        if let first = row[key] {
+            context.fail(column, expected: expected, found: "\(found) (lần đầu ở dòng \(first))")
+            return false
+        }
+        row[key] = context.row
+        return true
     }
 }

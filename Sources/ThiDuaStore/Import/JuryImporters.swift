@@ -8,7 +8,7 @@ struct JurorsImporter: RowImporter {
     private let units: [String: Int64]
     private let campaigns: [String: CampaignRef]
     private var jurors: PerCampaign
-    private var firstRow: [CampaignKey: Int] = [:]
+    private var firstRow = FirstRows<CampaignKey>()
     private let c: [Int?]
 
     init(_ context: ImportContext, _ db: Database) throws {
@@ -26,11 +26,8 @@ struct JurorsImporter: RowImporter {
         let unit = context.unit(c[4], in: units, required: false)
         guard let campaign, let code else { return }
         let key = CampaignKey(campaign: campaign.id, code: code)
-        if let first = firstRow[key] {
-            context.fail(c[1], expected: "mỗi mã thành viên hội đồng chỉ một lần trong một phong trào", found: "\(shown(code)) lần nữa (lần đầu ở dòng \(first))")
-            return
-        }
-        firstRow[key] = context.row
+        guard firstRow.claim(key, &context, column: c[1], expected: "mỗi mã thành viên hội đồng chỉ một lần trong một phong trào", found: "\(shown(code)) lần nữa")
+        else { return }
         guard context.rowIssues == 0, let name, let title else { return }
         let (id, change) = try upsert(db, into: "jurors", id: jurors[campaign.id, code], values: [
             ("campaign_id", campaign.id), ("code", code), ("name", name), ("title", title), ("unit_id", unit),

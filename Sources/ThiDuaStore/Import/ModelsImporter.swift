@@ -14,7 +14,7 @@ struct ModelsImporter: RowImporter {
     private let units: [String: Int64]
     private let campaigns: [String: CampaignRef]
     private var models: PerCampaign
-    private var firstRow: [CampaignKey: Int] = [:]
+    private var firstRow = FirstRows<CampaignKey>()
     private let c: [String: Int]
     private let metrics: [(name: String, column: Int)]
     private let facts: [(name: String, column: Int)]
@@ -69,11 +69,9 @@ struct ModelsImporter: RowImporter {
         }
         guard let campaign, let code else { return }
         let key = CampaignKey(campaign: campaign.id, code: code)
-        if let first = firstRow[key] {
-            context.fail(c["code"], expected: "mỗi mã mô hình chỉ một lần trong một phong trào", found: "\(shown(code)) lần nữa (lần đầu ở dòng \(first))")
-            return
-        }
-        firstRow[key] = context.row
+        guard firstRow.claim(key, &context, column: c["code"],
+            expected: "mỗi mã mô hình chỉ một lần trong một phong trào", found: "\(shown(code)) lần nữa")
+        else { return }
         guard context.rowIssues == 0, let unit, let kind, let field, let name, let registeredOn else { return }
         var values: [(String, (any DatabaseValueConvertible)?)] = [
             ("campaign_id", campaign.id), ("code", code), ("unit_id", unit), ("kind", kind.rawValue),
@@ -81,14 +79,13 @@ struct ModelsImporter: RowImporter {
             ("name", name), ("registered_on", registeredOn.description),
         ]
         values += zip(Self.formColumns, form).map { ($0, $1) }
-        var (id, change) = try upsert(db, into: "models", id: models[campaign.id, code], values: values)
+        let (id, change) = try upsert(db, into: "models", id: models[campaign.id, code], values: values)
         models.add(campaign: campaign, code: code, id: id)
         let metricsChanged = try replaceSet(
             db, table: "model_metrics", ownerColumn: "model_id", owner: id, itemColumns: ["name", "value"], items: metricValues)
         let factsChanged = try replaceSet(
             db, table: "model_facts", ownerColumn: "model_id", owner: id, itemColumns: ["name", "value"], items: factValues)
-        if change == .unchanged && (metricsChanged || factsChanged) { change = .updated }
-        summary.record(change)
+        summary.record(change.with(linkedChanged: metricsChanged || factsChanged))
     }
 }
 

@@ -6,7 +6,7 @@ struct UnitsImporter: RowImporter {
     static let columns: [ColumnSpec] = [.req("code"), .req("name"), .req("kind"), .opt("parent")]
 
     private var units: [String: Int64]
-    private var firstRow: [String: Int] = [:]
+    private var firstRow = FirstRows<String>()
     private var pending: [(id: Int64, code: String, parent: String?, row: Int, change: Change)] = []
     private let c: (code: Int?, name: Int?, kind: Int?, parent: Int?)
 
@@ -21,11 +21,9 @@ struct UnitsImporter: RowImporter {
         let kind = context.choice(c.kind, Unit.Kind.self)
         let parent = context.code(c.parent, required: false)
         if let code {
-            if let first = firstRow[code] {
-                context.fail(c.code, expected: "mỗi mã đơn vị chỉ một lần trong tệp", found: "\(shown(code)) lần nữa (lần đầu ở dòng \(first))")
-                return
-            }
-            firstRow[code] = context.row
+            guard firstRow.claim(code, &context, column: c.code,
+                expected: "mỗi mã đơn vị chỉ một lần trong tệp", found: "\(shown(code)) lần nữa")
+            else { return }
         }
         guard context.rowIssues == 0, let code, let name, let kind else { return }
         let (id, change) = try upsert(db, into: "units", id: units[code], values: [("code", code), ("name", name), ("kind", kind.rawValue)])
@@ -40,7 +38,7 @@ struct UnitsImporter: RowImporter {
             let parentID: Int64?
             if let parent = item.parent {
                 guard let id = units[parent] else {
-                    if firstRow[parent] == nil {
+                    if !firstRow.contains(parent) {
                         context.fail(row: item.row, column: column, expected: "mã một đơn vị trong tệp này hoặc đã nhập trước đó\(context.named(column))",
                             found: "\(shown(parent)), không phải mã đơn vị nào")
                     }
@@ -79,7 +77,7 @@ struct BlocsImporter: RowImporter {
 
     private let units: [String: Int64]
     private var blocs: [String: Int64] = [:]
-    private var firstRow: [String: Int] = [:]
+    private var firstRow = FirstRows<String>()
     private let c: (code: Int?, year: Int?, name: Int?, leader: Int?, members: Int?)
 
     init(_ context: ImportContext, _ db: Database) throws {
@@ -93,38 +91,22 @@ struct BlocsImporter: RowImporter {
         let year = context.year(c.year)
         let name = context.required(c.name, maxLength: 300)
         let leader = context.unit(c.leader, in: units)
-        let memberCodes = context.codes(c.members) ?? []
-        var members: [Int64] = []
-        for member in memberCodes {
-            guard let id = units[member] else {
-                context.fail(c.members, expected: "mã các đơn vị trong units.csv\(context.named(c.members))", found: "\(shown(member)), không phải mã đơn vị nào")
-                continue
-            }
-            if members.contains(id) {
-                context.fail(c.members, expected: "mỗi đơn vị chỉ một lần\(context.named(c.members))", found: "\(shown(member)) lặp lại")
-            }
-            members.append(id)
-        }
-        if let leader, !memberCodes.isEmpty, !members.contains(leader) {
+        let members = context.units(c.members, in: units)
+        if let leader, !members.isEmpty, !members.contains(leader) {
             context.fail(c.leader, expected: "khối trưởng là một trong các đơn vị thành viên của khối", found: "\(shown(context.code(c.leader) ?? "")), không có trong số đó")
         }
         guard let code, let year else { return }
         let key = "\(code) \(year)"
-        if let first = firstRow[key] {
-            context.fail(c.code, expected: "mỗi khối thi đua chỉ một lần mỗi năm trong tệp", found: "\(shown(code)) năm \(year) lần nữa (lần đầu ở dòng \(first))")
-            return
-        }
-        firstRow[key] = context.row
+        guard firstRow.claim(key, &context, column: c.code,
+            expected: "mỗi khối thi đua chỉ một lần mỗi năm trong tệp", found: "\(shown(code)) năm \(year) lần nữa")
+        else { return }
         guard context.rowIssues == 0, let name, let leader else { return }
-        var (id, change) = try upsert(db, into: "blocs", id: blocs[key],
+        let (id, change) = try upsert(db, into: "blocs", id: blocs[key],
             values: [("code", code), ("year", year), ("name", name), ("leader_id", leader)])
         blocs[key] = id
-        if try replaceSet(db, table: "bloc_members", ownerColumn: "bloc_id", owner: id, itemColumns: ["unit_id"],
-            items: members.map { [$0.databaseValue] }), change == .unchanged
-        {
-            change = .updated
-        }
-        summary.record(change)
+        let membersChanged = try replaceSet(db, table: "bloc_members", ownerColumn: "bloc_id", owner: id, itemColumns: ["unit_id"],
+            items: members.map { [$0.databaseValue] })
+        summary.record(change.with(linkedChanged: membersChanged))
     }
 }
 
@@ -136,7 +118,7 @@ struct CampaignsImporter: RowImporter {
     ]
 
     private var campaigns: [String: CampaignRef]
-    private var firstRow: [String: Int] = [:]
+    private var firstRow = FirstRows<String>()
     private let c: [Int?]
 
     init(_ context: ImportContext, _ db: Database) throws {
@@ -153,11 +135,9 @@ struct CampaignsImporter: RowImporter {
         let state = context.choice(c[7], Campaign.State.self)
         let utcOffset = context.utcOffset(c[8])
         guard let code else { return }
-        if let first = firstRow[code] {
-            context.fail(c[0], expected: "mỗi mã phong trào chỉ một lần trong tệp", found: "\(shown(code)) lần nữa (lần đầu ở dòng \(first))")
-            return
-        }
-        firstRow[code] = context.row
+        guard firstRow.claim(code, &context, column: c[0],
+            expected: "mỗi mã phong trào chỉ một lần trong tệp", found: "\(shown(code)) lần nữa")
+        else { return }
         if let state, let old = campaigns[code].flatMap({ Campaign.State(rawValue: $0.state) }), state < old {
             let allowed = Campaign.State.allCases.filter { $0 >= old }.map(\.rawValue).joined(separator: " hoặc ")
             context.fail(c[7], expected: "\(allowed) (phong trào chỉ đi tới: đang mở → đang chấm → đã khóa, không quay lại)",

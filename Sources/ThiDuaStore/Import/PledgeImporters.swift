@@ -9,7 +9,7 @@ struct PledgesImporter: RowImporter {
     private let units: [String: Int64]
     private let campaigns: [String: CampaignRef]
     private var pledges: PerCampaign
-    private var firstRow: [CampaignKey: Int] = [:]
+    private var firstRow = FirstRows<CampaignKey>()
     private let c: [Int?]
 
     init(_ context: ImportContext, _ db: Database) throws {
@@ -25,35 +25,20 @@ struct PledgesImporter: RowImporter {
         let title = context.required(c[2], maxLength: 500)
         let leader = context.unit(c[3], in: units)
         let signedOn = context.day(c[4])
-        var members: [Int64] = []
-        for member in context.codes(c[5]) ?? [] {
-            guard let id = units[member] else {
-                context.fail(c[5], expected: "mã các đơn vị trong units.csv\(context.named(c[5]))", found: "\(shown(member)), không phải mã đơn vị nào")
-                continue
-            }
-            if members.contains(id) {
-                context.fail(c[5], expected: "mỗi đơn vị chỉ một lần\(context.named(c[5]))", found: "\(shown(member)) lặp lại")
-            }
-            members.append(id)
-        }
+        let members = context.units(c[5], in: units)
         guard let campaign, let code else { return }
         let key = CampaignKey(campaign: campaign.id, code: code)
-        if let first = firstRow[key] {
-            context.fail(c[1], expected: "mỗi mã giao ước chỉ một lần trong một phong trào", found: "\(shown(code)) lần nữa (lần đầu ở dòng \(first))")
-            return
-        }
-        firstRow[key] = context.row
+        guard firstRow.claim(key, &context, column: c[1],
+            expected: "mỗi mã giao ước chỉ một lần trong một phong trào", found: "\(shown(code)) lần nữa")
+        else { return }
         guard context.rowIssues == 0, let title, let leader, let signedOn else { return }
-        var (id, change) = try upsert(db, into: "pledges", id: pledges[campaign.id, code], values: [
+        let (id, change) = try upsert(db, into: "pledges", id: pledges[campaign.id, code], values: [
             ("campaign_id", campaign.id), ("code", code), ("title", title), ("leader_id", leader), ("signed_on", signedOn.description),
         ])
         pledges.add(campaign: campaign, code: code, id: id)
-        if try replaceSet(db, table: "pledge_members", ownerColumn: "pledge_id", owner: id, itemColumns: ["unit_id"],
-            items: members.map { [$0.databaseValue] }), change == .unchanged
-        {
-            change = .updated
-        }
-        summary.record(change)
+        let membersChanged = try replaceSet(db, table: "pledge_members", ownerColumn: "pledge_id", owner: id, itemColumns: ["unit_id"],
+            items: members.map { [$0.databaseValue] })
+        summary.record(change.with(linkedChanged: membersChanged))
     }
 }
 
@@ -67,7 +52,7 @@ struct TargetsImporter: RowImporter {
     private let campaigns: [String: CampaignRef]
     private let pledges: PerCampaign
     private var targets: [String: Int64] = [:]
-    private var firstRow: [String: Int] = [:]
+    private var firstRow = FirstRows<String>()
     private let c: [Int?]
 
     init(_ context: ImportContext, _ db: Database) throws {
@@ -88,11 +73,9 @@ struct TargetsImporter: RowImporter {
         let weight = context.number(c[7], allowNegative: false)
         guard let pledge, let code else { return }
         let key = "\(pledge) \(code)"
-        if let first = firstRow[key] {
-            context.fail(c[2], expected: "mỗi mã chỉ tiêu chỉ một lần trong một giao ước", found: "\(shown(code)) lần nữa (lần đầu ở dòng \(first))")
-            return
-        }
-        firstRow[key] = context.row
+        guard firstRow.claim(key, &context, column: c[2],
+            expected: "mỗi mã chỉ tiêu chỉ một lần trong một giao ước", found: "\(shown(code)) lần nữa")
+        else { return }
         guard context.rowIssues == 0, let text, let unitOfMeasure, let target, let direction, let weight else { return }
         let (id, change) = try upsert(db, into: "targets", id: targets[key], values: [
             ("pledge_id", pledge), ("code", code), ("text", text), ("unit_of_measure", unitOfMeasure), ("target_value", target),
@@ -116,7 +99,7 @@ struct ReportsImporter: RowImporter {
     private var targets: [String: (id: Int64, weight: String)] = [:]
     private var members: Set<[Int64]> = []
     private var reports: [[Int64]: Int64] = [:]
-    private var firstRow: [[Int64]: Int] = [:]
+    private var firstRow = FirstRows<[Int64]>()
     private let c: [Int?]
 
     init(_ context: ImportContext, _ db: Database) throws {
@@ -155,11 +138,9 @@ struct ReportsImporter: RowImporter {
             }
         }
         let key = [target.id, unit]
-        if let first = firstRow[key] {
-            context.fail(c[3], expected: "mỗi đơn vị chỉ một báo cáo cho mỗi chỉ tiêu", found: "\(shown(targetCode)) lần nữa cho đơn vị này (lần đầu ở dòng \(first))")
-            return
-        }
-        firstRow[key] = context.row
+        guard firstRow.claim(key, &context, column: c[3],
+            expected: "mỗi đơn vị chỉ một báo cáo cho mỗi chỉ tiêu", found: "\(shown(targetCode)) lần nữa cho đơn vị này")
+        else { return }
         guard context.rowIssues == 0, let actual, let selfScore, let submittedOn else { return }
         let (id, change) = try upsert(db, into: "reports", id: reports[key], values: [
             ("pledge_id", pledge), ("unit_id", unit), ("target_id", target.id), ("actual", actual), ("self_score", selfScore),

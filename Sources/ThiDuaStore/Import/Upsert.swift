@@ -4,6 +4,10 @@ import ThiDuaCore
 /// How a row of a file changed the database.
 enum Change {
     case added, updated, unchanged
+
+    /// The change of a row whose linked rows (members, metrics) may have changed too: a row that
+    /// is unchanged itself is updated when they did.
+    func with(linkedChanged: Bool) -> Change { self == .unchanged && linkedChanged ? .updated : self }
 }
 
 extension ImportSummary {
