@@ -13,7 +13,7 @@ extension Expression {
     /// Parses `source`; throws the first syntax mistake with its position.
     public static func parse(_ source: String) throws(ExpressionIssue) -> Expression {
         var parser = ExpressionParser(source)
-        let expression = try parser.parseExpression()
+        let expression = try parser.parseExpression().expression
         // A token the lexer cannot read after the expression is that mistake, not the end.
         if let token = try parser.peekToken() {
             throw ExpressionIssue(offset: token.range.start, message: "thừa \(token.shown) sau khi biểu thức đã kết thúc")
@@ -41,10 +41,25 @@ struct Token: Sendable, Hashable {
 
 /// A Pratt parser over a small lexer. Precedence, low to high: `or`, `and`, `not`,
 /// comparisons and `in`, `+ -`, `* /`, unary `-`, then names, literals, calls and parentheses.
+///
+/// An expression is at most ``maximumDepth`` levels deep, counting brackets, calls, lists,
+/// operators and each term of a sum: the checker and the evaluator walk it recursively, and a
+/// formula of a thousand nested brackets or terms would overflow their stack. Deeper is a mistake
+/// named at the place it goes too deep, found before the tree is built.
 struct ExpressionParser {
+    static let maximumDepth = 100
+
+    /// A parsed node with its height (a name or a number is 1).
+    struct Parsed {
+        var expression: Expression
+        var height: Int
+    }
+
     private let scalars: [Unicode.Scalar]
     private var position = 0
     private var lookahead: Token??
+    /// How many brackets, calls, lists and operators the parser is inside.
+    private var nesting = 0
 
     init(_ source: String) {
         scalars = Array(source.unicodeScalars)
@@ -121,7 +136,7 @@ struct ExpressionParser {
 
     // MARK: Grammar
 
-    mutating func parseExpression() throws(ExpressionIssue) -> Expression {
+    mutating func parseExpression() throws(ExpressionIssue) -> Parsed {
         try parseBinary(0)
     }
 
@@ -144,71 +159,96 @@ struct ExpressionParser {
         }
     }
 
-    private mutating func parseBinary(_ minimum: Int) throws(ExpressionIssue) -> Expression {
+    /// The mistake of an expression deeper than ``maximumDepth``, at `offset`.
+    private static func tooDeep(_ offset: Int) -> ExpressionIssue {
+        ExpressionIssue(offset: offset, message: "biểu thức lồng quá sâu: quá \(maximumDepth) tầng ngoặc, hàm, danh sách, phép tính "
+            + "hoặc số hạng; tách thành nhiều tiêu chí")
+    }
+
+    /// A node over `children`, one level higher than the highest of them; `token` is its
+    /// operator, named when the node is one level too many.
+    private func node(_ expression: Expression, over children: [Parsed], at token: Token) throws(ExpressionIssue) -> Parsed {
+        let height = 1 + children.reduce(0) { max($0, $1.height) }
+        guard height <= Self.maximumDepth else { throw Self.tooDeep(token.range.start) }
+        return Parsed(expression: expression, height: height)
+    }
+
+    /// Runs `body` one level deeper: a bracket, a call, a list or an operator's operand.
+    private mutating func nested(at offset: Int, _ body: (inout ExpressionParser) throws(ExpressionIssue) -> Parsed)
+        throws(ExpressionIssue) -> Parsed
+    {
+        nesting += 1
+        defer { nesting -= 1 }
+        guard nesting <= Self.maximumDepth else { throw Self.tooDeep(offset) }
+        return try body(&self)
+    }
+
+    private mutating func parseBinary(_ minimum: Int) throws(ExpressionIssue) -> Parsed {
         var left = try parseUnary(minimum)
         while let token = try peekToken(), let (op, precedence) = Self.binaryOperator(token), precedence > minimum {
             _ = try next()
             // Comparisons do not chain: `a < b < c` is a mistake, not `(a < b) < c`.
-            let right = try parseBinary(precedence == 4 ? 4 : precedence)
+            let right = try nested(at: token.range.start) { (p) throws(ExpressionIssue) in try p.parseBinary(precedence == 4 ? 4 : precedence) }
             if precedence == 4, let after = try peekToken(), let (_, p) = Self.binaryOperator(after), p == 4 {
                 throw ExpressionIssue(offset: after.range.start,
                     message: "không viết liền hai phép so sánh; dùng 'and': a < b and b < c")
             }
-            left = .binary(op, left, right, left.range.to(right.range))
+            left = try node(.binary(op, left.expression, right.expression, left.expression.range.to(right.expression.range)), over: [left, right], at: token)
         }
         return left
     }
 
-    private mutating func parseUnary(_ minimum: Int) throws(ExpressionIssue) -> Expression {
+    private mutating func parseUnary(_ minimum: Int) throws(ExpressionIssue) -> Parsed {
         guard let token = try peekToken() else {
             throw ExpressionIssue(offset: scalars.count, message: "biểu thức kết thúc giữa chừng: cần một giá trị")
         }
         if case .word("not") = token.kind, minimum <= 3 {
             _ = try next()
-            let operand = try parseBinary(3)
-            return .unary(.not, operand, token.range.to(operand.range))
+            let operand = try nested(at: token.range.start) { (p) throws(ExpressionIssue) in try p.parseBinary(3) }
+            return try node(.unary(.not, operand.expression, token.range.to(operand.expression.range)), over: [operand], at: token)
         }
         if case .symbol("-") = token.kind {
             _ = try next()
-            let operand = try parseUnary(6)
-            if case .number(let n, let r) = operand { return .number(n.negated(), token.range.to(r)) }
-            return .unary(.negate, operand, token.range.to(operand.range))
+            let operand = try nested(at: token.range.start) { (p) throws(ExpressionIssue) in try p.parseUnary(6) }
+            if case .number(let n, let r) = operand.expression { return Parsed(expression: .number(n.negated(), token.range.to(r)), height: 1) }
+            return try node(.unary(.negate, operand.expression, token.range.to(operand.expression.range)), over: [operand], at: token)
         }
         return try parsePrimary()
     }
 
-    private mutating func parsePrimary() throws(ExpressionIssue) -> Expression {
+    private mutating func parsePrimary() throws(ExpressionIssue) -> Parsed {
         guard let token = try next() else {
             throw ExpressionIssue(offset: scalars.count, message: "biểu thức kết thúc giữa chừng: cần một giá trị")
         }
+        let leaf = { (e: Expression) in Parsed(expression: e, height: 1) }
         switch token.kind {
         case .number(let n):
-            return .number(n, token.range)
+            return leaf(.number(n, token.range))
         case .text(let t):
-            return .text(t, token.range)
+            return leaf(.text(t, token.range))
         case .symbol("("):
-            let inner = try parseExpression()
+            let inner = try nested(at: token.range.start) { (p) throws(ExpressionIssue) in try p.parseExpression() }
             let close = try expect(")", opened: token)
-            return rewrap(inner, token.range.to(close.range))
+            return Parsed(expression: rewrap(inner.expression, token.range.to(close.range)), height: inner.height)
         case .symbol("["):
-            var items: [Expression] = []
+            var items: [Parsed] = []
             if let t = try peekToken(), case .symbol("]") = t.kind {
                 _ = try next()
-                return .list([], token.range.to(t.range))
+                return leaf(.list([], token.range.to(t.range)))
             }
             while true {
-                items.append(try parseExpression())
+                items.append(try nested(at: token.range.start) { (p) throws(ExpressionIssue) in try p.parseExpression() })
                 guard let t = try next() else {
                     throw ExpressionIssue(offset: token.range.start, message: "danh sách mở bằng '[' ở đây chưa được đóng")
                 }
-                if case .symbol("]") = t.kind { return .list(items, token.range.to(t.range)) }
+                if case .symbol("]") = t.kind { return try node(.list(items.map(\.expression), token.range.to(t.range)), over: items, at: token) }
                 guard case .symbol(",") = t.kind else {
                     throw ExpressionIssue(offset: t.range.start, message: "cần ',' hoặc ']' trong danh sách, gặp \(t.shown)")
                 }
             }
         case .word(let word):
-            if word == "true" { return .bool(true, token.range) }
-            if word == "false" { return .bool(false, token.range) }
+            if word == "true" { return leaf(.bool(true, token.range)) }
+            if word == "false" { return leaf(.bool(false, token.range)) }
             if ["and", "or", "not", "in"].contains(word) {
                 throw ExpressionIssue(offset: token.range.start, message: "cần một giá trị, gặp từ khóa '\(word)'")
             }
@@ -218,17 +258,19 @@ struct ExpressionParser {
                     throw ExpressionIssue(offset: token.range.start,
                         message: "không có hàm '\(word)' (các hàm: \(Function.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
-                var arguments: [Expression] = []
+                var arguments: [Parsed] = []
                 if let t = try peekToken(), case .symbol(")") = t.kind {
                     _ = try next()
-                    return .call(function, [], token.range.to(t.range))
+                    return leaf(.call(function, [], token.range.to(t.range)))
                 }
                 while true {
-                    arguments.append(try parseExpression())
+                    arguments.append(try nested(at: token.range.start) { (p) throws(ExpressionIssue) in try p.parseExpression() })
                     guard let t = try next() else {
                         throw ExpressionIssue(offset: token.range.start, message: "lời gọi hàm '\(word)(' ở đây chưa được đóng bằng ')'")
                     }
-                    if case .symbol(")") = t.kind { return .call(function, arguments, token.range.to(t.range)) }
+                    if case .symbol(")") = t.kind {
+                        return try node(.call(function, arguments.map(\.expression), token.range.to(t.range)), over: arguments, at: token)
+                    }
                     guard case .symbol(",") = t.kind else {
                         throw ExpressionIssue(offset: t.range.start, message: "cần ',' hoặc ')' giữa các đối số của '\(word)', gặp \(t.shown)")
                     }
@@ -244,7 +286,7 @@ struct ExpressionParser {
                 parts.append(w)
                 range = range.to(part.range)
             }
-            return .name(parts, range)
+            return leaf(.name(parts, range))
         case .symbol(let s):
             throw ExpressionIssue(offset: token.range.start, message: "cần một giá trị, gặp '\(s)'")
         }

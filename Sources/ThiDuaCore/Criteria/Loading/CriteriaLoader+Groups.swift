@@ -103,8 +103,12 @@ extension CriteriaLoader {
         var order: [String] = []
         var state: [String: Int] = [:]  // 1 visiting, 2 done
         var reported: Set<String> = []
-        func visit(_ id: String, _ path: [String], _ loader: inout CriteriaLoader) {
-            guard reads[id] != nil else { return }  // jury criteria read nothing
+        // Depth first, each criterion after what it reads, with the path kept on a stack of its
+        // own: a chain of ten thousand formulas is as deep as the heap allows, not the call stack.
+        var path: [String] = []
+        var pending: [[String]] = []  // for each criterion on the path, what it reads not yet visited (last first)
+        func enter(_ id: String, _ loader: inout CriteriaLoader) {
+            guard let dependencies = reads[id] else { return }  // jury criteria read nothing
             if state[id] == 2 { return }
             if state[id] == 1 {
                 let cycle = path.drop(while: { $0 != id }) + [id]
@@ -115,11 +119,22 @@ extension CriteriaLoader {
                 return
             }
             state[id] = 1
-            for dependency in (reads[id] ?? []).sorted() { visit(dependency, path + [id], &loader) }
-            state[id] = 2
-            order.append(id)
+            path.append(id)
+            pending.append(dependencies.sorted().reversed())
         }
-        for id in computed { visit(id, [], &self) }
+        for root in computed {
+            enter(root, &self)
+            while let top = pending.indices.last {
+                if let next = pending[top].popLast() {
+                    enter(next, &self)
+                } else {
+                    pending.removeLast()
+                    let id = path.removeLast()
+                    state[id] = 2
+                    order.append(id)
+                }
+            }
+        }
         return order
     }
 
