@@ -7,18 +7,20 @@ let package = Package(
     name: "ThiDuaBenchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(path: ".."),
+        // Named, so that the products are found whatever the clone's folder is called (its identity
+        // would otherwise be the folder's name).
+        .package(name: "ThiDua", path: ".."),
     ],
     targets: [
         .executableTarget(
             name: "thidua-bench",
             dependencies: [
-                .product(name: "ThiDuaStore", package: "main"),
-                .product(name: "ThiDuaCore", package: "main"),
-                .product(name: "ThiDuaODF", package: "main"),
-                .product(name: "ThiDuaExport", package: "main"),
-                .product(name: "ThiDuaServices", package: "main"),
-                .product(name: "ThiDuaWeb", package: "main"),
+                .product(name: "ThiDuaStore", package: "ThiDua"),
+                .product(name: "ThiDuaCore", package: "ThiDua"),
+                .product(name: "ThiDuaODF", package: "ThiDua"),
+                .product(name: "ThiDuaExport", package: "ThiDua"),
+                .product(name: "ThiDuaServices", package: "ThiDua"),
+                .product(name: "ThiDuaWeb", package: "ThiDua"),
             ]
         ),
     ],
