@@ -60,6 +60,7 @@ let package = Package(
                 "ThiDuaODF",
                 "ThiDuaServices",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
@@ -89,7 +90,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ThiDuaCLITests", dependencies: ["thidua", "ThiDuaStore", "ThiDuaODF",
-            .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

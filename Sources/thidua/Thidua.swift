@@ -8,14 +8,17 @@ struct Thidua: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "thidua",
         abstract: "ThiĐua: chấm điểm mô hình \"Dân vận khéo\" và giao ước thi đua, xếp hạng, khen thưởng.",
+        version: Release.line,
         subcommands: [Init.self, Import.self, List.self, CriteriaCommand.self, ScoreCommand.self, Explain.self, StandingsCommand.self, AwardsCommand.self, PublishCommand.self, WhatIf.self, JuryReportCommand.self, ExportCommand.self, Serve.self, Jurors.self, Admin.self, Demo.self]
     )
 }
 
 /// The database option every command takes.
 struct DatabaseOptions: ParsableArguments {
+    static let defaultPath = "thidua.sqlite"
+
     @Option(name: .long, help: "Tệp cơ sở dữ liệu SQLite.")
-    var db: String = "thidua.sqlite"
+    var db: String = Self.defaultPath
 
     func open() throws -> Store { try Store(path: db) }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GRDB
 import ThiDuaServices
 import ThiDuaStore
 
@@ -27,6 +28,13 @@ do {
     exit(1)
 } catch let error as StoreError {
     printError(error.description)
+    exit(1)
+} catch let error as DatabaseError {
+    // Said in words, with the file the command was given (a lock held too long, a full disk).
+    let arguments = CommandLine.arguments
+    let db = arguments.firstIndex(of: "--db").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
+        ?? arguments.first { $0.hasPrefix("--db=") }.map { String($0.dropFirst(5)) } ?? DatabaseOptions.defaultPath
+    printError(StoreError(error, path: db).description)
     exit(1)
 } catch {
     let code = Thidua.exitCode(for: error)

@@ -2,7 +2,11 @@ import GRDB
 
 /// The database schema, as GRDB migrations. Constraints stop bad data at the door even when
 /// it does not come through ThiĐua's importers: the SQL-level tests write to it directly.
-enum Schema {
+public enum Schema {
+    /// The schema's version: how many migrations this code knows. Kept in the file's
+    /// `user_version`, so that a database a newer ThiĐua has migrated further is refused.
+    public static let version = 7
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: units, campaigns, models, pledges, jury, score log") { db in
