@@ -5,7 +5,9 @@ import ThiDuaStore
 public func storedCampaign(_ store: Store, _ code: String) throws -> Campaign {
     let campaigns = try store.campaigns()
     guard let campaign = campaigns.first(where: { $0.code == code }) else {
-        throw UserError("Không có phong trào '\(code)' (có: \(campaigns.map(\.code).joined(separator: ", "))).")
+        let there = campaigns.isEmpty ? "chưa có phong trào nào: nhập campaigns.csv trước"
+            : "có: " + campaigns.map(\.code).joined(separator: ", ")
+        throw UserError("Không có phong trào '\(code)' (\(there)).")
     }
     return campaign
 }

@@ -13,6 +13,12 @@ struct JuryReportCommand: ParsableCommand {
     @OptionGroup var options: CampaignOptions
     @Option(help: "Ngưỡng trung bình |z| để coi một thành viên là lệch khỏi hội đồng.") var threshold: Double = 2
 
+    func validate() throws {
+        guard threshold.isFinite, threshold > 0 else {
+            throw ValidationError("--threshold: cần một số dương hữu hạn (ví dụ 2 hoặc 2.5), gặp \(threshold.isInfinite ? "một số quá lớn" : "\(threshold)").")
+        }
+    }
+
     func run() throws {
         let store = try options.open()
         let (campaign, set) = try options.campaignAndSet(store)

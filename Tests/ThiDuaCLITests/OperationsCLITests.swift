@@ -33,3 +33,23 @@ import ThiDuaStore
         #expect(again.status == 0, "\(again.err)")
     }
 }
+
+/// Options that would make a number silently wrong are refused before anything runs.
+@Suite struct HostileOptionsCLITests {
+    let cli = CLITests()
+
+    @Test(arguments: [("nan", "nan"), ("1e309", "một số quá lớn"), ("0", "0.0"), ("-1", nil)])
+    func aThresholdThatIsNoPositiveFiniteNumberIsRefused(_ given: String, _ shown: String?) throws {
+        let result = try cli.run(["jury-report", "--campaign", "DVK-2024", "--threshold=\(given)", "--db", "/nonexistent/thidua.sqlite"])
+        #expect(result.status == 2)
+        let expected = "Error: --threshold: cần một số dương hữu hạn (ví dụ 2 hoặc 2.5), gặp \(shown ?? "-1.0")."
+        #expect(result.err.hasPrefix(expected), "\(result.err)")
+    }
+
+    @Test func aCampaignInAnEmptyDatabaseSaysThereIsNone() throws {
+        let db = try cli.temporaryDirectory().appendingPathComponent("thidua.sqlite").path
+        let result = try cli.run(["standings", "--campaign", "DVK-2024", "--db", db])
+        #expect(result.status == 1)
+        #expect(result.err == "Không có phong trào 'DVK-2024' (chưa có phong trào nào: nhập campaigns.csv trước).\n")
+    }
+}
