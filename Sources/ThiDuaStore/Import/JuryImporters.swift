@@ -124,6 +124,11 @@ struct ScoresImporter: RowImporter {
         let comment = context.text(c[5], maxLength: 2000)
         let time = context.moment(c[6], assuming: campaign?.utcOffset)
         let reason = context.text(c[7], maxLength: 1000)
+        if let reason, let invisible = reason.onlyInvisible {
+            // Only spaces a reader cannot see would pass the log's "a correction has a reason".
+            context.fail(c[7], expected: "lý do sửa viết bằng chữ\(context.named(c[7])), hoặc để trống",
+                found: "chỉ có khoảng trắng hoặc ký tự không nhìn thấy (U+\(String(invisible.value, radix: 16, uppercase: true).leftPadded(4)))")
+        }
         if let juror, let model, !assignments.contains(JurorModel(juror: juror, model: model)) {
             context.fail(c[2], expected: "một mô hình đã phân công cho thành viên \(context.code(c[1]) ?? "") (assignments.csv)",
                 found: "\(shown(context.code(c[2]) ?? "")), mô hình chưa được phân công cho thành viên này")
@@ -166,4 +171,9 @@ struct ScoresImporter: RowImporter {
                 found: shown(context.text(c[4]) ?? points))
         }
     }
+}
+
+extension String {
+    /// Padded on the left with zeros to `width` characters (`A0` → `00A0`).
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -132,6 +132,15 @@ struct CampaignsImporter: RowImporter {
         let title = context.required(c[2], maxLength: 500)
         let criteriaSet = context.code(c[3])
         let deadlines = (4...6).map { context.day(c[$0], required: false) }
+        // Models register and units report before the jury scores: a scoring deadline before
+        // either is a typing mistake that would refuse every late report or registration.
+        if let scoring = deadlines[2] {
+            for (i, what) in [(0, "hạn đăng ký"), (1, "hạn báo cáo")] {
+                if let earlier = deadlines[i], scoring < earlier {
+                    context.fail(c[6], expected: "hạn chấm không trước \(what) (\(earlier.vietnamese))\(context.named(c[6]))", found: scoring.vietnamese)
+                }
+            }
+        }
         let state = context.choice(c[7], Campaign.State.self)
         let utcOffset = context.utcOffset(c[8])
         guard let code else { return }

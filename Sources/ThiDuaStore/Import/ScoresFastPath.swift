@@ -75,6 +75,8 @@ struct ScoresFastPath {
                 guard let bytes = slice(column) else { return false }
                 if bytes.isEmpty { continue }
                 guard let text = cursor.text(fields[column]), text.count <= limit else { return false }
+                // A reason of spaces no one can see is refused by the general path.
+                if isReason && text.onlyInvisible != nil { return false }
                 if isReason { reason = text } else { comment = text }
             }
 
