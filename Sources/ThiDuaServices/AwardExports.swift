@@ -115,7 +115,7 @@ public func awardDocuments(_ store: Store, _ r: Ranked) throws -> AwardDocuments
 public func exportDecisions(_ store: Store, _ r: Ranked, options: DocumentOptions, out: String) throws -> [String] {
     let documents = try awardDocuments(store, r)
     var templates = Templates(given: options.template, schema: AwardDocuments.decisionSchema)
-    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    try makeOutputFolder(out)
     var paths: [String] = []
     for (index, item) in documents.forms.enumerated() {
         let path = (out as NSString).appendingPathComponent("quyet-dinh-\(r.campaign.code)-\(item.form.id).\(options.fileExtension)")
@@ -135,7 +135,7 @@ public func exportDecisions(_ store: Store, _ r: Ranked, options: DocumentOption
 public func exportCertificates(_ store: Store, _ r: Ranked, options: DocumentOptions, out: String) throws -> [String] {
     let documents = try awardDocuments(store, r)
     var templates = Templates(given: options.template, schema: AwardDocuments.certificateSchema)
-    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    try makeOutputFolder(out)
     let stem = options.overprint ? "giay-khen-in-phoi" : "giay-khen"
     var paths: [String] = []
     for (index, item) in documents.forms.enumerated() {

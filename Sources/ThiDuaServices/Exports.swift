@@ -18,9 +18,14 @@ public func writeResultsXML(_ run: StoredRun, out: String) throws -> String {
     let result = run.result
     let bytes: [UInt8]
     do { bytes = try ResultsXML.document(result, run: run.id) } catch { throw UserError(error.description) }
-    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    try makeOutputFolder(out)
     let path = (out as NSString).appendingPathComponent("results-\(code).xml")
-    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    // Under a temporary name, renamed into place: a full disk or a kill leaves the old file or none.
+    do {
+        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw UserError("Không ghi được \(path): \(error.localizedDescription); tệp cũ (nếu có) vẫn giữ nguyên.")
+    }
     return path
 }
 
@@ -33,7 +38,7 @@ public func exportList(_ store: Store, _ r: Ranked, out: String) throws -> Strin
         ranking: r.ranking)
     let sheet = AwardListODS.spreadsheet(ranking: r.ranking, awards: r.awards, standings: standings, campaign: r.campaign,
         decimals: r.set.decimals, names: names, decisions: try store.awardDecisions(campaign: r.campaign.code))
-    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    try makeOutputFolder(out)
     let path = (out as NSString).appendingPathComponent("list-\(r.campaign.code).ods")
     do { try sheet.write(to: URL(fileURLWithPath: path)) } catch { throw UserError(error.description) }
     return path
@@ -54,7 +59,7 @@ public func exportSheets(_ store: Store, campaign: Campaign, set: CriteriaSet, o
     let models = try store.models(campaign: code)
     let assignments = try store.assignments(campaign: code)
     let units = try store.units()
-    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    try makeOutputFolder(out)
     var paths: [String] = []
     for juror in try store.jurors(campaign: code) {
         let assigned = Set(assignments.filter { $0.juror == juror.code }.map(\.entry))
@@ -64,4 +69,17 @@ public func exportSheets(_ store: Store, campaign: Campaign, set: CriteriaSet, o
         paths.append(path)
     }
     return paths
+}
+
+/// Makes the folder exports are written to (and those above it); one that cannot be made is
+/// an error naming it and why.
+func makeOutputFolder(_ out: String) throws {
+    do {
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    } catch {
+        var isDirectory: ObjCBool = false
+        let why = FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory) && !isDirectory.boolValue
+            ? "đã có một tệp tên này" : error.localizedDescription
+        throw UserError("Không tạo được thư mục \(out)/ để ghi tệp: \(why).")
+    }
 }

@@ -53,3 +53,33 @@ import ThiDuaStore
         #expect(result.err == "Không có phong trào 'DVK-2024' (chưa có phong trào nào: nhập campaigns.csv trước).\n")
     }
 }
+
+/// Exports that cannot be written say where and why, and leave what was there.
+@Suite struct ExportPlaceCLITests {
+    let cli = CLITests()
+
+    @Test func anExportThatCannotBeWrittenSaysWhereAndKeepsWhatWasThere() throws {
+        let dir = try cli.temporaryDirectory()
+        let examples = CLITests.packageRoot.appendingPathComponent("Examples").path
+        #expect(try cli.run(["demo", "--out", dir.appendingPathComponent("demo").path, "--examples", examples]).status == 0)
+        let db = dir.appendingPathComponent("demo/thidua.sqlite").path
+
+        // A file where the folder should be.
+        let file = dir.appendingPathComponent("mot-tep").path
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        let onFile = try cli.run(["export", "xml", "--campaign", "DVK-2024", "--out", file, "--db", db])
+        #expect(onFile.status == 1)
+        #expect(onFile.err == "Không tạo được thư mục \(file)/ để ghi tệp: đã có một tệp tên này.\n")
+
+        // Something in the way of the file: it stays, and no temporary file is left beside it.
+        let out = dir.appendingPathComponent("ra")
+        let blocked = out.appendingPathComponent("results-DVK-2024.xml")
+        try FileManager.default.createDirectory(at: blocked.appendingPathComponent("con"), withIntermediateDirectories: true)
+        let inTheWay = try cli.run(["export", "xml", "--campaign", "DVK-2024", "--out", out.path, "--db", db])
+        #expect(inTheWay.status == 1)
+        #expect(inTheWay.err.hasPrefix("Không ghi được \(blocked.path): "), "\(inTheWay.err)")
+        #expect(inTheWay.err.hasSuffix("; tệp cũ (nếu có) vẫn giữ nguyên.\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["results-DVK-2024.xml"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: blocked.path) == ["con"])
+    }
+}
